@@ -1,0 +1,121 @@
+"""The only module that writes: builds the new site in a folder beside the output, then swaps it in.
+
+Visitors see the old site or the new one, never half of each: the new site is written in full
+into `.<out>.newsdigest-tmp-<pid>` next to the output folder and exchanged with it in one
+atomic rename. An output folder that newsdigest did not make (it has no marker file) is never
+replaced or deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Mapping
+
+from .errors import BuildError, Problem
+
+MARKER = ".newsdigest-output"
+MARKER_TEXT = b"This folder is made by newsdigest; it is replaced on every build.\n"
+PROTECTED = ("content", "templates", "static")
+
+
+def check_output_dir(root: Path, out: Path) -> None:
+    """Refuse an output folder where building would lose someone's files."""
+    root, out = root.resolve(), out.resolve()
+
+    def refuse(message: str, hint: str) -> None:
+        raise BuildError([Problem(str(out), None, None, message, hint)])
+
+    if out == root or out in root.parents:
+        refuse("the output folder would contain the site root and replace it",
+               "use a folder of its own, such as the default ROOT/site")
+    for name in PROTECTED:
+        if out == root / name or (root / name) in out.parents:
+            refuse(f"the output folder is inside {name}/, which newsdigest never changes",
+                   "use a folder of its own, such as the default ROOT/site")
+    if out.exists() and not out.is_dir():
+        refuse("exists and is not a folder", "remove it or choose another --out")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        refuse("exists, is not empty and was not made by newsdigest, so it will not be replaced",
+               f"move it away or choose another --out; to publish extra files such as CNAME, "
+               f"put them in static/")
+
+
+def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
+    """Write files ({out_path: bytes}) and copies ({out_path: source file}) as the new `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    staging = out.parent / f".{out.name}.newsdigest-tmp-{os.getpid()}"
+    try:
+        staging.mkdir()
+        for out_path, data in files.items():
+            _target(staging, out_path).write_bytes(data)
+        for out_path, source in copies.items():
+            shutil.copyfile(source, _target(staging, out_path))
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        _swap_in(staging, out)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise BuildError([Problem(str(out), None, None, f"could not write the site: {reason}; "
+                                  "the previous site is unchanged")]) from None
+
+
+def _target(staging: Path, out_path: str) -> Path:
+    target = staging / out_path
+    if not target.resolve().is_relative_to(staging.resolve()) or ".." in Path(out_path).parts:
+        raise BuildError([Problem(out_path, None, None, "would be written outside the output "
+                                  "folder; this is a bug in newsdigest")])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging)  # staging now holds the previous site
+        return
+    old = out.parent / f".{out.name}.newsdigest-old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where that is not available."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS):  # file system cannot exchange
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()))
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Clear what killed builds left beside out (their process is gone)."""
+    for path in out.parent.glob(f".{out.name}.newsdigest-*-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder with our own pid can only be from an earlier process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

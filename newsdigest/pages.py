@@ -1,0 +1,115 @@
+"""Every HTML page of the site, rendered: site_path -> bytes."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator, Sequence
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment
+
+from .models import Story, Video
+from .render import PageMeta, render_template
+from .site import SiteModel
+from .urls import Urls, month_path, paged, story_path, tag_path, video_path
+
+BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
+
+
+def share_links(abs_url: str, title: str) -> list[tuple[str, str, str]]:
+    """(key, label, href): plain links, no third-party script; every value URL-encoded."""
+    url, text = quote(abs_url, safe=""), quote(title, safe="")
+    return [
+        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ("x", "X", f"https://x.com/intent/post?url={url}&text={text}"),
+        ("email", "Email", f"mailto:?subject={text}&body={url}"),
+        ("copy", "Copy link", abs_url),
+    ]
+
+
+def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Iterator[tuple[str, bytes]]:
+    """All pages of the site as (site_path, bytes), in a fixed order."""
+    urls = Urls(model.config)
+    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
+
+    def page(template: str, meta: PageMeta, **context) -> tuple[str, bytes]:
+        return meta.site_path, render_template(env, template, {**base, "page": meta, **context})
+
+    for story in model.stories:
+        yield page("article.html", _story_meta(story),
+                   story=story, body=body_html(story.src_path), tags=_tag_links(model, story.tags),
+                   share=share_links(urls.abs_url(story_path(story.slug)), story.title),
+                   rail=model.video_index.rail(story.tags, story.video_slugs, story.date,
+                                               model.config.rail_size))
+    for video in model.videos:
+        yield page("video.html", PageMeta(video_path(video.slug), video.title,
+                                          _first_line(video.body) or video.title),
+                   video=video, body=body_html(video.src_path), tags=_tag_links(model, video.tags),
+                   media_host=urlsplit(video.media_url).netloc,
+                   rail=model.video_index.rail(video.tags, (), video.date, model.config.rail_size,
+                                               exclude=video.slug))
+    yield from _story_lists(model, page, urls)
+    yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
+        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),
+        heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
+    yield page("tags.html", PageMeta("tags/", "Towns and topics"), tags=list(model.tags.values()))
+    yield page("archive.html", PageMeta("archive/", "Archive"), months=model.months)
+    yield page("404.html", PageMeta("404.html", "Page not found"))
+
+
+def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, bytes]]:
+    size, title = model.config.page_size, model.config.title
+    lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
+        ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
+    for tag in model.tags.values():
+        lists.append((tag_path(tag.slug), tag.name, f"{tag.name}: {title}", tag.stories,
+                      _feeds(urls, tag_path(tag.slug), f"{tag.name}: {title}")))
+    for month in model.months:
+        lists.append((month_path(month.year, month.month), month.name, f"{month.name}: {title}",
+                      month.stories, ()))
+    for first, heading, doc_title, stories, feeds in lists:
+        def one(n: int, count: int, items, first=first, heading=heading, doc_title=doc_title,
+                feeds=feeds):
+            meta = PageMeta(paged(first, n), _numbered(doc_title, n),
+                            model.config.description if first == "" else f"{heading}: latest stories",
+                            feeds)
+            return page("list.html", meta, heading=heading, stories=items, list_feeds=feeds,
+                        pager=_pager(urls, first, n, count), is_home=first == "")
+        yield from _paginate(stories, first, size, one)
+
+
+def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[tuple[str, bytes]]:
+    count = max(1, -(-len(items) // size))
+    for n in range(1, count + 1):
+        yield render_one(n, count, items[(n - 1) * size:n * size])
+
+
+def _pager(urls: Urls, first: str, number: int, count: int) -> dict:
+    return {"number": number, "count": count,
+            "prev": urls.url(paged(first, number - 1)) if number > 1 else None,
+            "next": urls.url(paged(first, number + 1)) if number < count else None}
+
+
+def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], ...]:
+    return (("application/rss+xml", f"{title} (RSS)", urls.url(prefix + "feed.xml")),
+            ("application/atom+xml", f"{title} (Atom)", urls.url(prefix + "atom.xml")))
+
+
+def _story_meta(story: Story) -> PageMeta:
+    return PageMeta(story_path(story.slug), story.title, story.summary or _first_line(story.body))
+
+
+def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:
+    """(name, site_path) for each tag that has a page."""
+    return [(model.tags[t].name, tag_path(t)) for t in tags if t in model.tags]
+
+
+def _numbered(title: str, number: int) -> str:
+    return title if number == 1 else f"{title} (page {number})"
+
+
+def _first_line(markdown: str) -> str:
+    for line in markdown.split("\n"):
+        text = line.strip().lstrip("#>*- ").strip()
+        if text:
+            return text[:200]
+    return ""

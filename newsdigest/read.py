@@ -1,0 +1,83 @@
+"""The only module that reads a site's content: finds story and video files and loads them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .content import validate_story, validate_video
+from .errors import Problem
+from .models import Story, Video
+from .source import MAX_FILE_BYTES, parse_source
+
+CONTENT_SUFFIXES = (".md", ".markdown", ".txt")
+STORIES_DIR = "content/stories"
+VIDEOS_DIR = "content/videos"
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every valid story and video of a site, and every problem found reading them."""
+
+    stories: tuple[Story, ...]
+    videos: tuple[Video, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_content(root: Path, tz: ZoneInfo) -> Content:
+    """Read and validate content/stories and content/videos under root."""
+    problems: list[Problem] = []
+    stories = _read_kind(root, STORIES_DIR, tz, validate_story, problems)
+    videos = _read_kind(root, VIDEOS_DIR, tz, validate_video, problems)
+    if not (root / STORIES_DIR).is_dir():
+        problems.append(Problem(STORIES_DIR, None, None, "folder not found",
+                                f"stories go in {STORIES_DIR}/ under the site root", warning=True))
+    return Content(tuple(stories), tuple(videos), tuple(problems))
+
+
+def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
+    """(src_path, absolute path) of every content file under folder, sorted; hidden files skipped."""
+    base = root / folder
+    found = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in filenames:
+            if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            found.append((path.relative_to(root).as_posix(), path))
+    return sorted(found)
+
+
+def _read_kind(root: Path, folder: str, tz: ZoneInfo, validate, problems: list[Problem]) -> list:
+    items = []
+    content_root = (root / "content").resolve()
+    for src_path, path in content_files(root, folder):
+        data = _read_bytes(src_path, path, content_root, problems)
+        if data is None:
+            continue
+        item, found = validate(parse_source(src_path, data), tz)
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _read_bytes(src_path: str, path: Path, content_root: Path,
+                problems: list[Problem]) -> bytes | None:
+    try:
+        real = path.resolve()
+        if not real.is_relative_to(content_root):
+            problems.append(Problem(src_path, None, None, "is a link to a file outside content/; "
+                                    "skipped", "copy the file into content/ instead", warning=True))
+            return None
+        if real.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(src_path, None, None, f"is larger than the "
+                                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
+            return None
+        return real.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
+        return None

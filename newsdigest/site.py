@@ -1,0 +1,114 @@
+"""The whole-site model: what is published, the tags and months, and cross-file checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import SiteConfig
+from .errors import Problem
+from .models import Story, Video
+from .read import Content
+from .related import VideoIndex
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    name: str
+    stories: tuple[Story, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    stories: tuple[Story, ...]  # newest first
+
+    @property
+    def name(self) -> str:
+        return f"{datetime(self.year, self.month, 1):%B} {self.year}"
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    build_time: datetime  # aware; stories dated after it are future stories
+    drafts: bool = False
+    future: bool = False
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    config: SiteConfig
+    options: PublishOptions
+    stories: tuple[Story, ...]  # published, newest first
+    videos: tuple[Video, ...]  # published, newest first
+    tags: dict[str, Tag]  # by slug, in slug order
+    months: tuple[Month, ...]  # newest first
+    video_index: VideoIndex
+
+
+def newest_first(items):
+    return tuple(sorted(items, key=lambda i: (i.date, i.slug), reverse=True))
+
+
+def build_model(config: SiteConfig, content: Content,
+                options: PublishOptions) -> tuple[SiteModel, list[Problem]]:
+    """Choose what is published and check what spans files: slugs, pinned videos."""
+    problems = _duplicate_slugs(content.stories, "story") + _duplicate_slugs(content.videos, "video")
+    stories = newest_first(s for s in content.stories if _published(s, options))
+    videos = newest_first(v for v in content.videos if _published(v, options))
+    index = VideoIndex(videos)
+    for story in stories:
+        for slug in story.video_slugs:
+            if slug not in index.by_slug:
+                problems.append(Problem(story.src_path, None, "videos", f"no published video has "
+                                        f"the slug {slug!r}; it is left out of the rail", warning=True))
+    model = SiteModel(config, options, stories, videos, _tags(stories), _months(stories), index)
+    return model, problems
+
+
+def _published(item: Story | Video, options: PublishOptions) -> bool:
+    if item.draft and not options.drafts:
+        return False
+    return options.future or item.date <= options.build_time
+
+
+def _duplicate_slugs(items, kind: str) -> list[Problem]:
+    by_slug: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_slug[item.slug].append(item)
+    problems = []
+    for slug, same in sorted(by_slug.items()):
+        if len(same) > 1:
+            files = ", ".join(i.src_path for i in same)
+            for item in same:
+                problems.append(Problem(item.src_path, None, "slug", f"{len(same)} {kind} files "
+                                        f"would be published at the same address ({slug}): {files}",
+                                        "give each a different slug: or file name"))
+    return problems
+
+
+def _tags(stories: tuple[Story, ...]) -> dict[str, Tag]:
+    members: dict[str, list[Story]] = defaultdict(list)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for story in stories:
+        for slug, name in zip(story.tags, story.tag_names):
+            members[slug].append(story)
+            spellings[slug].add(name)
+    return {slug: Tag(slug, tag_name(slug, spellings[slug]), tuple(members[slug]))
+            for slug in sorted(members)}
+
+
+def tag_name(slug: str, spellings: set[str]) -> str:
+    """How a tag is shown: an editor's capitalised spelling, else its slug in title case."""
+    capitalised = sorted(s for s in spellings if s != s.lower())
+    return capitalised[0] if capitalised else " ".join(w.capitalize() for w in slug.split("-"))
+
+
+def _months(stories: tuple[Story, ...]) -> tuple[Month, ...]:
+    by_month: dict[tuple[int, int], list[Story]] = defaultdict(list)
+    for story in stories:
+        by_month[(story.date.year, story.date.month)].append(story)
+    return tuple(Month(y, m, tuple(by_month[(y, m)])) for y, m in sorted(by_month, reverse=True))
