@@ -125,7 +125,7 @@ class _Checker:
 def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list[Problem]]:
     """A Story, or None when the file has errors; with every problem found."""
     check = _Checker(source, STORY_FIELDS, tz)
-    if any(not p.warning for p in source.problems):
+    if _unreadable(source):
         return None, check.problems
     title = check.text("title", required=True)
     date, has_time = check.moment("date", required=True)
@@ -150,7 +150,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
 def validate_video(source: SourceFile, tz: ZoneInfo) -> tuple[Video | None, list[Problem]]:
     """A Video, or None when the file has errors; with every problem found."""
     check = _Checker(source, VIDEO_FIELDS, tz)
-    if any(not p.warning for p in source.problems):
+    if _unreadable(source):
         return None, check.problems
     title = check.text("title", required=True)
     date, _ = check.moment("date", required=True)
@@ -176,6 +176,11 @@ def _duration(check: _Checker) -> int:
         check.error("duration", f"{entry.scalar or _kind(entry.value)!r} is not a duration",
                     'expected "1:49", "1:02:03" or a number of seconds')
         return 0
+
+
+def _unreadable(source: SourceFile) -> bool:
+    """True when the file could not be split into fields at all: checking them would only add noise."""
+    return not source.fields and any(not p.warning for p in source.problems)
 
 
 def _valid(item, problems: list[Problem]):

@@ -90,7 +90,7 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
     rendered: dict[str, bytes] = {}
     for site_path, data in render_pages(model, env, bodies.__getitem__):
         rendered[site_path] = data
-    html_pages = [p for p in rendered if p.endswith("/")]
+    html_pages = [p for p in rendered if p == "" or p.endswith("/")]
     for site_path, data in render_feeds(model, feed_body):
         rendered[site_path] = data
     rendered["sitemap.xml"] = render_sitemap(model, html_pages)

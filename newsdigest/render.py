@@ -44,10 +44,25 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> byt
     try:
         return env.get_template(name).render(context).encode("utf-8")
     except TemplateError as exc:
-        where = getattr(exc, "filename", None) or name
-        line = getattr(exc, "lineno", None)
-        try:
-            where = Path(where).relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            pass
-        raise BuildError([Problem(str(where), line, None, f"template error: {exc.message or exc}")])
+        where, line = _template_position(exc, name)
+        raise BuildError([Problem(where, line, None, f"template error: {exc.message or exc}")]) from None
+
+
+def _template_position(exc: TemplateError, name: str) -> tuple[str, int | None]:
+    """The template file and line an error comes from (Jinja puts them in the traceback)."""
+    where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if where is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith((".html", ".xml", ".txt")) and Path(filename).exists():
+                where, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    path = Path(where or name)
+    theme = THEME_DIR / "templates"
+    if path.is_relative_to(theme):
+        return f"(default theme) {path.relative_to(theme).as_posix()}", line
+    if "templates" in path.parts:
+        cut = len(path.parts) - 1 - path.parts[::-1].index("templates")
+        return "/".join(path.parts[cut:]), line
+    return path.as_posix(), line

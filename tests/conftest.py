@@ -1,0 +1,85 @@
+"""Test helpers: write a small site from {path: text} into tmp_path and build it for real."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newsdigest.cli import main as cli_main
+from newsdigest.pipeline import BuildOptions, BuildReport, build
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD_TIME = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+
+SITE_TOML = """\
+title = "Test Gazette"
+base_url = "https://news.example.org/"
+description = "A test site."
+language = "en-US"
+timezone = "America/New_York"
+"""
+
+
+def story(title: str = "A story", date: str = "2026-11-20T09:30:00", body: str = "Body text.",
+          **fields) -> str:
+    """The text of a story file with these front-matter fields."""
+    lines = ["---", f'title: "{title}"', f"date: {date}"]
+    for name, value in fields.items():
+        lines.append(f"{name}: {value}")
+    return "\n".join(lines + ["---", "", body, ""])
+
+
+def video(title: str = "A video", date: str = "2026-11-19T10:00:00", duration: str = '"1:49"',
+          **fields) -> str:
+    fields.setdefault("url", "https://video.example.org/v")
+    lines = ["---", f'title: "{title}"', f"date: {date}", f"duration: {duration}"]
+    lines += [f"{name}: {value}" for name, value in fields.items()]
+    return "\n".join(lines + ["---", "", "A short video.", ""])
+
+
+@dataclass
+class Site:
+    """A site root in a temporary folder, and what building it produced."""
+
+    root: Path
+
+    @property
+    def out(self) -> Path:
+        return self.root / "site"
+
+    def write(self, files: dict[str, str | bytes]) -> "Site":
+        for rel, text in files.items():
+            path = self.root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text) if text.startswith("\n") else text,
+                                encoding="utf-8")
+        return self
+
+    def build(self, **options) -> BuildReport:
+        options.setdefault("build_time", BUILD_TIME)
+        return build(BuildOptions(self.root, **options))
+
+    def cli(self, *args: str) -> int:
+        return cli_main([*args, "--root", str(self.root)])
+
+    def read(self, rel: str) -> str:
+        return (self.out / rel).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path, monkeypatch):
+    """make_site({path: text}) -> Site, with site.toml unless the dict gives one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_TIME.timestamp())))
+
+    def make(files: dict[str, str | bytes] | None = None) -> Site:
+        files = dict(files or {})
+        files.setdefault("site.toml", SITE_TOML)
+        return Site(tmp_path / "root").write(files)
+    return make

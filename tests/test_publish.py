@@ -1,0 +1,115 @@
+"""Publishing: atomic swap, unsafe output folders refused, content never touched, reproducible bytes."""
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, story, video
+from newsdigest.errors import BuildError
+from newsdigest.output import MARKER
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_output_is_swapped_in_whole_and_old_files_go(make_site):
+    site = make_site({"content/stories/old.md": story("Old")})
+    site.build()
+    site.write({"content/stories/new.md": story("New")})
+    (site.root / "content/stories/old.md").unlink()
+    site.build()
+    assert (site.out / "stories/new/index.html").is_file()
+    assert not (site.out / "stories/old").exists()
+    assert (site.out / MARKER).is_file()
+    assert [p.name for p in site.root.iterdir() if "newsdigest" in p.name] == []
+
+
+@pytest.mark.parametrize("out", [".", "content", "content/stories/x", "templates", "static", ".."])
+def test_unsafe_output_folders_are_refused(make_site, out):
+    site = make_site({"content/stories/a.md": story(), "templates/keep.html": "x", "static/keep.txt": "x"})
+    before = tree(site.root.parent)
+    with pytest.raises(BuildError) as caught:
+        site.build(out=(site.root / out))
+    assert "the output folder" in str(caught.value)
+    assert tree(site.root.parent) == before
+
+
+def test_folder_not_made_by_newsdigest_is_not_replaced(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.out.mkdir()
+    (site.out / "index.html").write_text("someone else's site")
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert "was not made by newsdigest, so it will not be replaced" in str(caught.value)
+    assert (site.out / "index.html").read_text() == "someone else's site"
+
+
+def test_empty_existing_folder_is_used(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.out.mkdir()
+    site.build()
+    assert (site.out / "stories/a/index.html").is_file()
+
+
+def test_content_folder_is_never_changed(make_site):
+    site = make_site({"content/stories/a.md": story(tags="[a]", videos="[v]"),
+                      "content/videos/v.md": video()})
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.root.rglob("*") if p.is_file()}
+    site.build()
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.root.rglob("*")
+             if p.is_file() and site.out not in p.parents}
+    assert after == before
+
+
+def test_same_input_gives_byte_identical_output(make_site, tmp_path):
+    site = make_site({"content/stories/a.md": story(tags="[b, a]"), "content/stories/b.md": story("B"),
+                      "content/videos/v.md": video(tags="[a]")})
+    site.build()
+    first = tree(site.out)
+    site.build(out=tmp_path / "again")
+    assert tree(tmp_path / "again") == first
+
+
+def test_source_date_epoch_is_the_build_time(make_site, monkeypatch):
+    site = make_site({"content/stories/a.md": story(date="2026-06-01T00:00")})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: the story is in the future
+    assert site.cli("build") == 0
+    assert not (site.out / "stories/a").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01
+    assert site.cli("build") == 0
+    assert (site.out / "stories/a/index.html").is_file()
+
+
+def test_killed_build_leaves_the_old_site_or_the_new_one_and_the_next_build_cleans_up(make_site, tmp_path):
+    files = {f"content/stories/s{i}.md": story(f"S{i}", body="Text. " * 400) for i in range(400)}
+    site = make_site(files)
+    site.build()
+    old = tree(site.out)
+    site.write({"content/stories/s0.md": story("Changed", body="New text.")})
+    site.build(out=tmp_path / "expected-new")
+    new = tree(tmp_path / "expected-new")
+    outcomes = set()
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4):
+        site.write({"content/stories/s0.md": story("S0", body="Text. " * 400)})
+        site.build()
+        site.write({"content/stories/s0.md": story("Changed", body="New text.")})
+        proc = subprocess.Popen([sys.executable, "-m", "newsdigest.cli", "build", "--root", str(site.root)],
+                                cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = tree(site.out)
+        assert now in (old, new)
+        outcomes.add("old" if now == old else "new")
+    site.build()
+    assert tree(site.out) == new
+    assert [p.name for p in site.root.iterdir() if "newsdigest" in p.name] == []
+    assert "old" in outcomes  # at least one kill landed mid-build
