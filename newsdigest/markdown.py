@@ -70,12 +70,16 @@ def sanitize(fragment: str) -> str:
                      filter_style_properties={"text-align"})
 
 
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+# nh3's serializer writes every attribute as name="value" with quotes escaped, and escapes "<" in
+# text, so a start tag can be matched exactly; URLs are rewritten only inside tags, never in text.
+_START_TAG = re.compile(r'<[a-zA-Z][a-zA-Z0-9]*(?:\s+[^\s"=>/]+(?:="[^"]*")?)*\s*/?>')
+_URL_ATTR = re.compile(r'(\s(?:href|src|cite))="([^"]*)"')
 
 
 def absolutize(fragment: str, page_url: str) -> str:
-    """Every href and src in sanitised HTML made absolute against the page's URL (for feeds)."""
-    def fix(found: re.Match) -> str:
+    """Every href, src and cite in sanitised HTML made absolute against the page's URL (for feeds)."""
+    def fix_url(found: re.Match) -> str:
         target = urljoin(page_url, html.unescape(found.group(2)))
         return f'{found.group(1)}="{html.escape(target, quote=True)}"'
-    return _URL_ATTR.sub(fix, fragment)
+
+    return _START_TAG.sub(lambda tag: _URL_ATTR.sub(fix_url, tag.group(0)), fragment)

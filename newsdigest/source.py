@@ -72,8 +72,7 @@ def decode(src_path: str, data: bytes, problems: list[Problem]) -> str | None:
             return None
     else:
         if b"\x00" in data:
-            line = data[:data.index(b"\x00")].count(b"\n") + 1
-            problems.append(Problem(src_path, line, None, "this is not a text file (it contains NUL "
+            problems.append(Problem(src_path, None, None, "this is not a text file (it contains NUL "
                                     "bytes)", "save stories as plain text, UTF-8"))
             return None
         try:

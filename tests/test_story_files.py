@@ -34,9 +34,11 @@ def test_utf16_file_with_bom_builds(make_site):
     assert h1(site, "stories/u16/index.html") == "Notepad story"
 
 
-def test_binary_file_is_an_error(make_site):
+def test_binary_file_is_an_error(make_site, capsys):
     site = make_site({"content/stories/photo.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00"})
     assert site.cli("build") == 1
+    assert ("content/stories/photo.md: this is not a text file (it contains NUL bytes) "
+            "(save stories as plain text, UTF-8)") in capsys.readouterr().err
 
 
 def test_aliases_dek_and_byline(make_site):
