@@ -43,6 +43,8 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
     fg.description(description)
     fg.language(model.config.language)
     fg.generator("newsdigest", __version__)
+    if atom:  # RFC 4287: entries without a byline take the feed's author; RSS has dc:creator
+        fg.author(name=model.config.title)
     fg.link(href=self_url, rel="self", type="application/atom+xml" if atom else "application/rss+xml")
     fg.link(href=urls.abs_url(prefix), rel="alternate")  # last: feedgen makes it the channel link
     newest = max((s.modified for s in stories), default=None)
@@ -67,6 +69,8 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
     fe.description(story.summary or story.title)
     fe.content(body, type="html" if atom else None)
     if atom:
+        if story.summary:
+            fe.summary(story.summary)
         for name in story.authors:
             fe.author(name=name)
     else:
