@@ -33,6 +33,9 @@ class BuildError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # so an error raised in a worker process arrives whole
+        return (BuildError, (self.problems,))
+
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The known name an editor most likely meant, if any is close."""

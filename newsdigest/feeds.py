@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
@@ -16,8 +17,8 @@ from .urls import Urls, story_path, tag_path
 FeedBody = Callable[[Story], str]  # story -> body HTML with absolute links
 
 
-def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, bytes]]:
-    """(site_path, bytes) of every feed: feed.xml and atom.xml at the root and under each tag."""
+def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """(site_path, render) of every feed: feed.xml and atom.xml at the root and under each tag."""
     config = model.config
     lists = [("", config.title, config.description or f"The latest from {config.title}",
               model.stories)]
@@ -29,7 +30,7 @@ def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, b
         newest = stories[:config.feed_size]
         for atom in (False, True):
             yield (prefix + ("atom.xml" if atom else "feed.xml"),
-                   _feed(model, urls, prefix, title, description, newest, feed_body, atom))
+                   partial(_feed, model, urls, prefix, title, description, newest, feed_body, atom))
 
 
 def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,

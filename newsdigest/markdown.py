@@ -53,15 +53,35 @@ def _parser() -> MarkdownIt:
                 token.tag = "h2"
 
     md.core.ruler.push("demote_h1", demote_h1)
+    md.validateLink = _allowed_url
     return md
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _allowed_url(url: str) -> bool:
+    """Markdown links and images: relative, or one of URL_SCHEMES (markdown-it has already
+    percent-encoded spaces and control characters, so "java\tscript:" cannot pass as a scheme)."""
+    found = _SCHEME.match(url)
+    return found is None or found.group(1).lower() in URL_SCHEMES
 
 
 _MD = _parser()
 
 
 def render_markdown(text: str) -> str:
-    """Markdown source to sanitised HTML."""
-    return sanitize(_MD.render(text))
+    """Markdown source to safe HTML. Markdown alone cannot produce unsafe HTML (links are
+    checked by _allowed_url), so the sanitiser runs only on bodies that contain raw HTML."""
+    env: dict = {}
+    tokens = _MD.parse(text, env)
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    return sanitize(html) if _has_raw_html(tokens) else html
+
+
+def _has_raw_html(tokens) -> bool:
+    return any(t.type == "html_block" or (t.children and any(c.type == "html_inline" for c in t.children))
+               for t in tokens)
 
 
 def sanitize(fragment: str) -> str:

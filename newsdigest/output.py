@@ -44,34 +44,69 @@ def check_output_dir(root: Path, out: Path) -> None:
                f"put them in static/")
 
 
+class Staging:
+    """The next version of the output folder, written beside it and swapped in by commit().
+
+    Use as a context manager: leaving it without commit() (an error, a crash) removes the
+    staging folder and leaves the published site as it was. Worker processes forked while
+    it is open may call write() too.
+    """
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.path = self.out.parent / f".{self.out.name}.newsdigest-tmp-{os.getpid()}"
+        self._dirs: set[str] = set()
+        self._committed = False
+
+    def __enter__(self) -> "Staging":
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_leftovers(self.out)
+        self._guard(self.path.mkdir)
+        return self
+
+    def write(self, out_path: str, data: bytes) -> None:
+        self._guard(self._target(out_path).write_bytes, data)
+
+    def copy(self, out_path: str, source: Path) -> None:
+        self._guard(shutil.copyfile, source, self._target(out_path))
+
+    def commit(self) -> None:
+        self.write(MARKER, MARKER_TEXT)
+        self._guard(_swap_in, self.path, self.out)
+        self._committed = True
+
+    def __exit__(self, *exc_info) -> None:
+        if not self._committed:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def _target(self, out_path: str) -> Path:
+        parts = out_path.split("/")
+        if out_path.startswith("/") or "\\" in out_path or any(p in ("", ".", "..") for p in parts):
+            raise BuildError([Problem(out_path, None, None, "would be written outside the output "
+                                      "folder; this is a bug in newsdigest")])
+        folder = "/".join(parts[:-1])
+        if folder and folder not in self._dirs:
+            self._guard(os.makedirs, self.path / folder, exist_ok=True)
+            self._dirs.add(folder)
+        return self.path / out_path
+
+    def _guard(self, action, *args, **kwargs):
+        try:
+            return action(*args, **kwargs)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise BuildError([Problem(str(self.out), None, None, f"could not write the site: "
+                                      f"{reason}; the previous site is unchanged")]) from None
+
+
 def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
     """Write files ({out_path: bytes}) and copies ({out_path: source file}) as the new `out`."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(out)
-    staging = out.parent / f".{out.name}.newsdigest-tmp-{os.getpid()}"
-    try:
-        staging.mkdir()
+    with Staging(out) as staging:
         for out_path, data in files.items():
-            _target(staging, out_path).write_bytes(data)
+            staging.write(out_path, data)
         for out_path, source in copies.items():
-            shutil.copyfile(source, _target(staging, out_path))
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        _swap_in(staging, out)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-        raise BuildError([Problem(str(out), None, None, f"could not write the site: {reason}; "
-                                  "the previous site is unchanged")]) from None
-
-
-def _target(staging: Path, out_path: str) -> Path:
-    target = staging / out_path
-    if not target.resolve().is_relative_to(staging.resolve()) or ".." in Path(out_path).parts:
-        raise BuildError([Problem(out_path, None, None, "would be written outside the output "
-                                  "folder; this is a bug in newsdigest")])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target
+            staging.copy(out_path, source)
+        staging.commit()
 
 
 def _swap_in(staging: Path, out: Path) -> None:

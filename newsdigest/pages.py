@@ -1,14 +1,17 @@
-"""Every HTML page of the site, rendered: site_path -> bytes."""
+"""Every HTML page of the site, as (site_path, render) pairs: rendering happens when called,
+so the pipeline can spread the pages over processes."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Callable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .models import Story, Video
-from .render import PageMeta, render_template
+from .render import PageMeta, render_partial, render_template
 from .site import SiteModel
 from .urls import Urls, month_path, paged, story_path, tag_path, video_path
 
@@ -26,27 +29,41 @@ def share_links(abs_url: str, title: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Iterator[tuple[str, bytes]]:
-    """All pages of the site as (site_path, bytes), in a fixed order."""
+Render = Callable[[], bytes]
+
+
+def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Iterator[tuple[str, Render]]:
+    """All pages of the site as (site_path, render), in a fixed order."""
     urls = Urls(model.config)
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
+    base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v))
+    base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s))
 
-    def page(template: str, meta: PageMeta, **context) -> tuple[str, bytes]:
-        return meta.site_path, render_template(env, template, {**base, "page": meta, **context})
+    def render(template: str, meta: PageMeta, **context) -> bytes:
+        return render_template(env, template, {**base, "page": meta, **context})
+
+    def page(template: str, meta: PageMeta, **context) -> tuple[str, Render]:
+        return meta.site_path, partial(render, template, meta, **context)
+
+    def article(story: Story) -> bytes:
+        return render("article.html", _story_meta(story),
+                      story=story, body=body_html(story.src_path), tags=_tag_links(model, story.tags),
+                      share=share_links(urls.abs_url(story_path(story.slug)), story.title),
+                      rail=model.video_index.rail(story.tags, story.video_slugs, story.date,
+                                                  model.config.rail_size))
+
+    def video_page(video: Video) -> bytes:
+        return render("video.html", PageMeta(video_path(video.slug), video.title,
+                                             _first_line(video.body) or video.title),
+                      video=video, body=body_html(video.src_path), tags=_tag_links(model, video.tags),
+                      media_host=urlsplit(video.media_url).netloc,
+                      rail=model.video_index.rail(video.tags, (), video.date, model.config.rail_size,
+                                                  exclude=video.slug))
 
     for story in model.stories:
-        yield page("article.html", _story_meta(story),
-                   story=story, body=body_html(story.src_path), tags=_tag_links(model, story.tags),
-                   share=share_links(urls.abs_url(story_path(story.slug)), story.title),
-                   rail=model.video_index.rail(story.tags, story.video_slugs, story.date,
-                                               model.config.rail_size))
+        yield story_path(story.slug), partial(article, story)
     for video in model.videos:
-        yield page("video.html", PageMeta(video_path(video.slug), video.title,
-                                          _first_line(video.body) or video.title),
-                   video=video, body=body_html(video.src_path), tags=_tag_links(model, video.tags),
-                   media_host=urlsplit(video.media_url).netloc,
-                   rail=model.video_index.rail(video.tags, (), video.date, model.config.rail_size,
-                                               exclude=video.slug))
+        yield video_path(video.slug), partial(video_page, video)
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),
@@ -56,7 +73,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Ite
     yield page("404.html", PageMeta("404.html", "Page not found"))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, bytes]]:
+def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, Render]]:
     size, title = model.config.page_size, model.config.title
     lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
         ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
@@ -77,7 +94,18 @@ def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, byte
         yield from _paginate(stories, first, size, one)
 
 
-def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[tuple[str, bytes]]:
+def _memo(render_one: Callable) -> Callable:
+    """A card is the same on every page it appears on: render it once per item."""
+    done: dict[str, Markup] = {}
+
+    def card(item) -> Markup:
+        if item.slug not in done:
+            done[item.slug] = render_one(item)
+        return done[item.slug]
+    return card
+
+
+def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[tuple[str, Render]]:
     count = max(1, -(-len(items) // size))
     for n in range(1, count + 1):
         yield render_one(n, count, items[(n - 1) * size:n * size])

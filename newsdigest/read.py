@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from .content import validate_story, validate_video
 from .errors import Problem
 from .models import Story, Video
+from .parallel import run_all
 from .source import MAX_FILE_BYTES, parse_source
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -24,17 +27,32 @@ class Content:
     stories: tuple[Story, ...]
     videos: tuple[Video, ...]
     problems: tuple[Problem, ...]
+    bodies: dict[str, str] = field(default_factory=dict)  # src_path -> body HTML, if asked for
 
 
-def read_content(root: Path, tz: ZoneInfo) -> Content:
-    """Read and validate content/stories and content/videos under root."""
-    problems: list[Problem] = []
-    stories = _read_kind(root, STORIES_DIR, tz, validate_story, problems)
-    videos = _read_kind(root, VIDEOS_DIR, tz, validate_video, problems)
+BodyRenderer = Callable[[str], str]
+
+
+def read_content(root: Path, tz: ZoneInfo, jobs: int = 1,
+                 render_body: BodyRenderer | None = None) -> Content:
+    """Read and validate content/stories and content/videos under root, on `jobs` processes;
+    with render_body, also turn each body into HTML there (the costly part of a build)."""
+    files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
+             for src_path, path in content_files(root, folder)]
+    load = partial(_load_file, (root / "content").resolve(), tz, render_body)
+    stories, videos, problems, bodies = [], [], [], {}
+    for item, found, html in run_all(load, files, jobs):
+        problems.extend(found)
+        if isinstance(item, Story):
+            stories.append(item)
+        elif isinstance(item, Video):
+            videos.append(item)
+        if html is not None:
+            bodies[item.src_path] = html
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    return Content(tuple(stories), tuple(videos), tuple(problems))
+    return Content(tuple(stories), tuple(videos), tuple(problems), bodies)
 
 
 def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
@@ -51,18 +69,18 @@ def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-def _read_kind(root: Path, folder: str, tz: ZoneInfo, validate, problems: list[Problem]) -> list:
-    items = []
-    content_root = (root / "content").resolve()
-    for src_path, path in content_files(root, folder):
-        data = _read_bytes(src_path, path, content_root, problems)
-        if data is None:
-            continue
-        item, found = validate(parse_source(src_path, data), tz)
-        problems.extend(found)
-        if item is not None:
-            items.append(item)
-    return items
+def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
+               entry: tuple[type, str, Path]):
+    """(Story or Video or None, problems, body HTML or None) for one file."""
+    kind, src_path, path = entry
+    problems: list[Problem] = []
+    data = _read_bytes(src_path, path, content_root, problems)
+    if data is None:
+        return None, problems, None
+    validate = validate_story if kind is Story else validate_video
+    item, found = validate(parse_source(src_path, data), tz)
+    html = render_body(item.body) if item is not None and render_body is not None else None
+    return item, problems + found, html
 
 
 def _read_bytes(src_path: str, path: Path, content_root: Path,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from .errors import BuildError, Problem
@@ -46,6 +47,11 @@ def render_template(env: Environment, name: str, context: dict[str, Any]) -> byt
     except TemplateError as exc:
         where, line = _template_position(exc, name)
         raise BuildError([Problem(where, line, None, f"template error: {exc.message or exc}")]) from None
+
+
+def render_partial(env: Environment, name: str, base: dict[str, Any], **context) -> Markup:
+    """A fragment rendered once and reused in many pages (a story or video card)."""
+    return Markup(render_template(env, name, {**base, **context}).decode("utf-8").rstrip("\n"))
 
 
 def _template_position(exc: TemplateError, name: str) -> tuple[str, int | None]:
