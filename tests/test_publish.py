@@ -113,3 +113,15 @@ def test_killed_build_leaves_the_old_site_or_the_new_one_and_the_next_build_clea
     assert tree(site.out) == new
     assert [p.name for p in site.root.iterdir() if "newsdigest" in p.name] == []
     assert "old" in outcomes  # at least one kill landed mid-build
+
+
+def test_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path):
+    files = {f"content/stories/s{i:03d}.md": story(f"Story {i}", date=f"2026-10-{1 + i % 28:02d}T{i % 24:02d}:00",
+                                                   tags=f"[t{i % 7}, town{i % 3}]", body=f"Body {i}. <b>raw</b>")
+             for i in range(300)}
+    files.update({f"content/videos/v{i:02d}.md": video(f"Video {i}", tags=f"[t{i % 7}]") for i in range(40)})
+    site = make_site(files)
+    site.build(out=tmp_path / "serial", jobs=1)
+    site.build(out=tmp_path / "parallel", jobs=2)
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+    assert len(tree(tmp_path / "serial")) > 300
