@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     b.add_argument("--drafts", action="store_true", help="publish stories marked draft: true")
     b.add_argument("--future", action="store_true", help="publish stories dated in the future")
+    b.add_argument("--no-cache", action="store_true",
+                   help="build from scratch, without reading or writing ROOT/.newsdigest-cache")
     b.set_defaults(run=_build)
     c = commands.add_parser("check", help="validate every file and site.toml; write nothing")
     _root_arg(c)
@@ -53,10 +55,12 @@ def _root_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    report = build(BuildOptions(args.root, args.out, args.drafts, args.future))
+    report = build(BuildOptions(args.root, args.out, args.drafts, args.future,
+                                cache=not args.no_cache))
     _print_problems(report.warnings)
-    print(f"newsdigest: built {report.stories} stories and {report.videos} videos, "
-          f"{report.files} files, into {report.out} in {report.seconds:.2f} s")
+    print(f"newsdigest: built {report.stories} stories and {report.videos} videos into "
+          f"{report.out} in {report.seconds:.2f} s ({report.rendered} of {report.files} files "
+          f"rendered, the rest unchanged)")
     return EXIT_OK
 
 

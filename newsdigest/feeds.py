@@ -10,6 +10,7 @@ from feedgen.feed import FeedGenerator
 
 from . import __version__
 from .models import Story
+from .render import Job
 from .site import SiteModel
 from .text import iso
 from .urls import Urls, story_path, tag_path
@@ -17,24 +18,26 @@ from .urls import Urls, story_path, tag_path
 FeedBody = Callable[[Story], str]  # story -> body HTML with absolute links
 
 
-def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """(site_path, render) of every feed: feed.xml and atom.xml at the root and under each tag."""
+def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
+    """A Job for every feed: feed.xml and atom.xml at the root and under each tag."""
     config = model.config
     lists = [("", config.title, config.description or f"The latest from {config.title}",
               model.stories)]
     for tag in model.tags.values():
         lists.append((tag_path(tag.slug), f"{tag.name}: {config.title}",
                       f"The latest stories about {tag.name} from {config.title}", tag.stories))
-    urls = Urls(config)
+    urls, fallback = Urls(config), _fallback_date(model)
     for prefix, title, description, stories in lists:
         newest = stories[:config.feed_size]
         for atom in (False, True):
-            yield (prefix + ("atom.xml" if atom else "feed.xml"),
-                   partial(_feed, model, urls, prefix, title, description, newest, feed_body, atom))
+            site_path = prefix + ("atom.xml" if atom else "feed.xml")
+            yield Job(site_path, (site_path, title, description, newest, fallback),
+                      partial(_feed, model, urls, prefix, title, description, newest, feed_body,
+                              atom, fallback))
 
 
 def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
-          stories: Sequence[Story], feed_body: FeedBody, atom: bool) -> bytes:
+          stories: Sequence[Story], feed_body: FeedBody, atom: bool, fallback) -> bytes:
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.load_extension("media", atom=True, rss=True)
@@ -48,14 +51,17 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
         fg.author(name=model.config.title)
     fg.link(href=self_url, rel="self", type="application/atom+xml" if atom else "application/rss+xml")
     fg.link(href=urls.abs_url(prefix), rel="alternate")  # last: feedgen makes it the channel link
-    newest = max((s.modified for s in stories), default=None)
-    if newest is None:  # an empty feed still needs a date that does not move between builds
-        newest = max((s.modified for s in model.stories), default=model.options.build_time)
+    newest = max((s.modified for s in stories), default=None) or fallback
     fg.lastBuildDate(newest)
     fg.updated(newest)
     for story in stories:
         _entry(fg, urls, story, feed_body(story), atom)
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+
+
+def _fallback_date(model: SiteModel):
+    """An empty feed still needs a date that does not move between builds."""
+    return max((s.modified for s in model.stories), default=model.options.build_time)
 
 
 def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> None:

@@ -70,8 +70,16 @@ class Staging:
     def copy(self, out_path: str, source: Path) -> None:
         self._guard(shutil.copyfile, source, self._target(out_path))
 
-    def commit(self) -> None:
-        self.write(MARKER, MARKER_TEXT)
+    def link(self, out_path: str, source: Path) -> None:
+        """Reuse a file of the published site unchanged: a hard link costs no copy."""
+        target = self._target(out_path)
+        try:
+            os.link(source, target)
+        except OSError:
+            self.copy(out_path, source)
+
+    def commit(self, generation: str = "") -> None:
+        self.write(MARKER, MARKER_TEXT + (f"generation: {generation}\n".encode() if generation else b""))
         self._guard(_swap_in, self.path, self.out)
         self._committed = True
 
@@ -97,6 +105,18 @@ class Staging:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise BuildError([Problem(str(self.out), None, None, f"could not write the site: "
                                       f"{reason}; the previous site is unchanged")]) from None
+
+
+def read_generation(out: Path) -> str | None:
+    """The generation written into the output's marker by the build that made it, if any."""
+    try:
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith("generation: "):
+            return line[len("generation: "):].strip()
+    return None
 
 
 def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:

@@ -1,5 +1,5 @@
-"""Every HTML page of the site, as (site_path, render) pairs: rendering happens when called,
-so the pipeline can spread the pages over processes."""
+"""Every HTML page of the site as a Job: what the page shows, and how to render it when asked,
+so the pipeline can skip pages that have not changed and spread the rest over processes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .models import Story, Video
-from .render import PageMeta, render_partial, render_template
+from .render import Job, PageMeta, render_partial, render_template
 from .site import SiteModel
 from .urls import Urls, month_path, paged, story_path, tag_path, video_path
 
@@ -29,12 +29,33 @@ def share_links(abs_url: str, title: str) -> list[tuple[str, str, str]]:
     ]
 
 
-Render = Callable[[], bytes]
+RailFor = Callable[[Story | Video], tuple[Video, ...]]
 
 
-def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Iterator[tuple[str, Render]]:
-    """All pages of the site as (site_path, render), in a fixed order."""
+class Body:
+    """A story's body HTML, fetched only when a template shows it (and marked safe by then)."""
+
+    def __init__(self, src_path: str, body_html: BodyHtml):
+        self.src_path, self._body_html = src_path, body_html
+
+    def __html__(self) -> str:
+        return self._body_html(self.src_path)
+
+
+def default_rails(model: SiteModel) -> RailFor:
+    """The rail of each story or video page, computed from the model's video index."""
+    def rail_for(item: Story | Video) -> tuple[Video, ...]:
+        if isinstance(item, Video):
+            return model.video_index.rail(item.tags, (), item.date, model.config.rail_size, exclude=item.slug)
+        return model.video_index.rail(item.tags, item.video_slugs, item.date, model.config.rail_size)
+    return rail_for
+
+
+def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
+                 rail_for: RailFor | None = None) -> Iterator[Job]:
+    """A Job for every page of the site, in a fixed order."""
     urls = Urls(model.config)
+    rail_for = rail_for or default_rails(model)
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s))
@@ -42,28 +63,19 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Ite
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
 
-    def page(template: str, meta: PageMeta, **context) -> tuple[str, Render]:
-        return meta.site_path, partial(render, template, meta, **context)
-
-    def article(story: Story) -> bytes:
-        return render("article.html", _story_meta(story),
-                      story=story, body=body_html(story.src_path), tags=_tag_links(model, story.tags),
-                      share=share_links(urls.abs_url(story_path(story.slug)), story.title),
-                      rail=model.video_index.rail(story.tags, story.video_slugs, story.date,
-                                                  model.config.rail_size))
-
-    def video_page(video: Video) -> bytes:
-        return render("video.html", PageMeta(video_path(video.slug), video.title,
-                                             _first_line(video.body) or video.title),
-                      video=video, body=body_html(video.src_path), tags=_tag_links(model, video.tags),
-                      media_host=urlsplit(video.media_url).netloc,
-                      rail=model.video_index.rail(video.tags, (), video.date, model.config.rail_size,
-                                                  exclude=video.slug))
+    def page(template: str, meta: PageMeta, **context) -> Job:
+        return Job(meta.site_path, (template, meta, context), partial(render, template, meta, **context))
 
     for story in model.stories:
-        yield story_path(story.slug), partial(article, story)
+        yield page("article.html", _story_meta(story),
+                   story=story, body=Body(story.src_path, body_html), tags=_tag_links(model, story.tags),
+                   share=share_links(urls.abs_url(story_path(story.slug)), story.title),
+                   rail=rail_for(story))
     for video in model.videos:
-        yield video_path(video.slug), partial(video_page, video)
+        yield page("video.html", PageMeta(video_path(video.slug), video.title,
+                                          _first_line(video.body) or video.title),
+                   video=video, body=Body(video.src_path, body_html), tags=_tag_links(model, video.tags),
+                   media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),
@@ -73,7 +85,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Ite
     yield page("404.html", PageMeta("404.html", "Page not found"))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, Render]]:
+def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
     size, title = model.config.page_size, model.config.title
     lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
         ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
@@ -105,7 +117,7 @@ def _memo(render_one: Callable) -> Callable:
     return card
 
 
-def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[tuple[str, Render]]:
+def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[Job]:
     count = max(1, -(-len(items) // size))
     for n in range(1, count + 1):
         yield render_one(n, count, items[(n - 1) * size:n * size])

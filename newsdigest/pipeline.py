@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
+from .cache import BuildCache
 from .config import SiteConfig, load_config
 from .errors import BuildError, Problem
 from .feeds import render_feeds, render_sitemap
 from .markdown import absolutize, render_markdown
 from .models import Story
-from .output import Staging, check_output_dir
-from .pages import Render, render_pages
+from .fingerprint import Fingerprinter, templates_hash
+from .incremental import RailCache, input_signature, is_due, next_due, state_name, videos_key
+from .output import Staging, check_output_dir, read_generation
+from .pages import render_pages
 from .parallel import default_jobs, run_all
 from .read import Content, read_content
-from .render import THEME_DIR, make_environment
+from .render import THEME_DIR, Job, make_environment
 from .site import PublishOptions, SiteModel, build_model
 from .urls import Urls, out_path, story_path
 
@@ -31,6 +36,7 @@ class BuildOptions:
     future: bool = False
     build_time: datetime | None = None  # default: SOURCE_DATE_EPOCH, else now
     jobs: int = field(default_factory=default_jobs)  # processes to use
+    cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
 
     @property
     def out_dir(self) -> Path:
@@ -42,7 +48,8 @@ class BuildReport:
     out: Path
     stories: int
     videos: int
-    files: int
+    files: int  # files in the output
+    rendered: int  # of which rendered this time (the rest reused unchanged)
     warnings: tuple[Problem, ...]
     seconds: float
 
@@ -57,60 +64,134 @@ def build_time_now() -> datetime:
 
 def load_site(options: BuildOptions) -> tuple[SiteModel, list[Problem]]:
     """Read and validate everything; raise BuildError with every error (and the warnings)."""
-    model, _, problems = _load(options, render_bodies=False)
+    config = load_config(options.root)
+    model, _, problems = _load(options, config, None, {})
     return model, problems
 
 
-def _load(options: BuildOptions, render_bodies: bool) -> tuple[SiteModel, Content, list[Problem]]:
-    config = load_config(options.root)
-    content = read_content(options.root, config.tz, options.jobs,
-                           render_markdown if render_bodies else None)
-    when = (options.build_time or build_time_now()).astimezone(config.tz)
-    model, problems = build_model(config, content,
-                                  PublishOptions(when, options.drafts, options.future))
+def _load(options: BuildOptions, config: SiteConfig, render_body,
+          cached: dict) -> tuple[SiteModel, Content, list[Problem]]:
+    content = read_content(options.root, config.tz, options.jobs, render_body, cached)
+    model, problems = build_model(config, content, PublishOptions(
+        _build_time(options, config), options.drafts, options.future))
     problems = list(content.problems) + problems
     if any(not p.warning for p in problems):
         raise BuildError(problems)
     return model, content, problems
 
 
+def _build_time(options: BuildOptions, config: SiteConfig) -> datetime:
+    return (options.build_time or build_time_now()).astimezone(config.tz)
+
+
 def build(options: BuildOptions) -> BuildReport:
-    """Build the site into options.out_dir; on any error the previous output is left as it was."""
+    """Build the site into options.out_dir, re-rendering only what changed since the last build
+    into the same folder; on any error the previous output is left as it was."""
     started = time.perf_counter()
-    model, content, warnings = _load(options, render_bodies=True)
-    check_output_dir(options.root, options.out_dir)
-    jobs = site_jobs(model, options.root, content.bodies)
-    copies = static_files(options.root)
-    clashes = sorted(set(copies) & {out_path for out_path, _ in jobs})
+    root, out = options.root, options.out_dir
+    config = load_config(root)
+    cache = BuildCache(root, enabled=options.cache)
+    state = cache.load_json(state_name(out))
+    signature = input_signature(root, [str(options.drafts), str(options.future)])
+    live = read_generation(out) is not None and read_generation(out) == state.get("generation")
+    if live and state.get("inputs") == signature and not is_due(state, _build_time(options, config)):
+        return BuildReport(out, state["stories"], state["videos"], state["files"], 0,
+                           tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
+    parsed_file = cache.load_json("parsed.json")  # dates without an offset are read in the zone:
+    parsed = parsed_file.get("entries", {}) if parsed_file.get("timezone") == config.timezone else {}
+    model, content, warnings = _load(options, config, render_markdown, parsed)
+    check_output_dir(root, out)
+    bodies = _body_lookup(model, content, cache)
+    rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
+    fingerprint = Fingerprinter(_shared_key(cache, config, root), content.hashes)
+    jobs = [(out_path(j.site_path), fingerprint(j.parts), j.render)
+            for j in site_jobs(model, root, bodies, rails.rail_for)]
+    copies = static_files(root)
+    _check_clashes(copies, jobs)
+    reusable = state.get("pages", {}) if live else {}
+    todo = [(path, render) for path, print_, render in jobs if reusable.get(path) != print_]
+    generation = hashlib.sha256(repr([(p, f) for p, f, _ in jobs]).encode()).hexdigest()[:24]
+    with Staging(out) as staging:
+        run_all(partial(_write_job, staging), todo, options.jobs)
+        for path, print_, _ in jobs:
+            if reusable.get(path) == print_:
+                staging.link(path, out / path)
+        for path, source in copies.items():
+            staging.copy(path, source)
+        staging.commit(generation)
+    _save_cache(cache, state_name(out), config, content, parsed, {
+        "inputs": signature, "generation": generation, "pages": {p: f for p, f, _ in jobs},
+        "rails": rails.used, "next_due": next_due((*content.stories, *content.videos), model.options.build_time)
+        if not options.future else None, "warnings": [_problem_dict(w) for w in warnings],
+        "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
+    return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
+                       len(todo), tuple(warnings), time.perf_counter() - started)
+
+
+def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
+    """A Job for every file newsdigest makes: pages, feeds, sitemap, robots.txt."""
+    urls = Urls(model.config)
+
+    def feed_body(story: Story) -> str:
+        return absolutize(body_html(story.src_path), urls.abs_url(story_path(story.slug)))
+
+    jobs = list(render_pages(model, make_environment(root), body_html, rail_for))
+    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
+    jobs.extend(render_feeds(model, feed_body))
+    jobs.append(Job("sitemap.xml", (html_pages, [(s.slug, s.modified) for s in model.stories]),
+                    partial(render_sitemap, model, html_pages)))
+    jobs.append(Job("robots.txt", (), partial(robots_txt, model.config)))
+    return jobs
+
+
+def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
+    """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
+    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
+
+    def body_html(src_path: str) -> str:
+        fresh = content.fresh.get(src_path)
+        if fresh is not None and fresh[1] is not None:
+            return fresh[1]
+        return cache.body(content.hashes[src_path]) or render_markdown(sources[src_path])
+    return body_html
+
+
+def _shared_key(cache: BuildCache, config: SiteConfig, root: Path) -> str:
+    """What every output file depends on: newsdigest's code, the config and the templates."""
+    return "\0".join((cache.version, repr(config), templates_hash([root / "templates", THEME_DIR / "templates"])))
+
+
+def _check_clashes(copies: dict[str, Path], jobs: list) -> None:
+    clashes = sorted(set(copies) & {path for path, _, _ in jobs})
     if clashes:
         raise BuildError([Problem(f"static/{c}", None, None, "has the same address as a page "
                                   "newsdigest makes", "rename or remove the static file")
                           for c in clashes])
-    with Staging(options.out_dir) as staging:
-        run_all(partial(_write_job, staging), jobs, options.jobs)
-        for out_path, source in copies.items():
-            staging.copy(out_path, source)
-        staging.commit()
-    return BuildReport(options.out_dir, len(model.stories), len(model.videos),
-                       len(jobs) + len(copies), tuple(warnings), time.perf_counter() - started)
 
 
-def site_jobs(model: SiteModel, root: Path, bodies: dict[str, str]) -> list[tuple[str, Render]]:
-    """(out_path, render) for every file newsdigest makes: pages, feeds, sitemap, robots.txt."""
-    urls = Urls(model.config)
+def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content: Content,
+                parsed: dict, state: dict) -> None:
+    if not cache.enabled:
+        return
+    entries = {}
+    for src_path, key in content.hashes.items():
+        record, html = content.fresh.get(src_path, (None, None))
+        if record is not None:
+            entries[src_path] = {"hash": key, "item": record}
+            if html is not None:
+                cache.save_body(key, html)
+        elif src_path in parsed and src_path not in content.fresh:
+            entries[src_path] = parsed[src_path]
+    if entries != parsed:
+        cache.save_json("parsed.json", {"timezone": config.timezone, "entries": entries})
+    cache.save_json(state_file, state)
 
-    def feed_body(story: Story) -> str:
-        return absolutize(bodies[story.src_path], urls.abs_url(story_path(story.slug)))
 
-    jobs = list(render_pages(model, make_environment(root), bodies.__getitem__))
-    html_pages = [p for p, _ in jobs if p == "" or p.endswith("/")]
-    jobs.extend(render_feeds(model, feed_body))
-    jobs.append(("sitemap.xml", partial(render_sitemap, model, html_pages)))
-    jobs.append(("robots.txt", partial(robots_txt, model.config)))
-    return [(out_path(site_path), render) for site_path, render in jobs]
+def _problem_dict(problem: Problem) -> dict:
+    return {f: getattr(problem, f) for f in ("path", "line", "field", "message", "hint", "warning")}
 
 
-def _write_job(staging: Staging, job: tuple[str, Render]) -> None:
+def _write_job(staging: Staging, job: tuple[str, Callable[[], bytes]]) -> None:
     out_path, render = job
     staging.write(out_path, render())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -25,6 +25,16 @@ class PageMeta:
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, url)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: its site path, everything it shows (`parts`, beyond the templates and
+    the config), and how to render it."""
+
+    site_path: str
+    parts: Any
+    render: Callable[[], bytes] = field(compare=False)
 
 
 def make_environment(root: Path) -> Environment:

@@ -1,0 +1,69 @@
+"""Fingerprints of what each output file shows, so a rebuild re-renders only files whose inputs
+changed. A story or video counts by the hash of its file; everything else by its value."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .models import Story, Video
+
+
+def templates_hash(folders: list[Path]) -> str:
+    """One hash of every template a build can use (a site's override wins, as in the loader)."""
+    digest = hashlib.sha256()
+    seen: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in seen:
+                seen.add(name)
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """fingerprint(parts) -> hex digest; `shared` is folded into every one (config, templates)."""
+
+    def __init__(self, shared: str, item_hashes: dict[str, str]):
+        self.shared = shared.encode()
+        self.item_hashes = item_hashes
+
+    def __call__(self, parts: Any) -> str:
+        digest = hashlib.blake2b(self.shared, digest_size=16)
+        self._feed(digest, parts)
+        return digest.hexdigest()
+
+    def _feed(self, digest, value: Any) -> None:
+        if isinstance(value, (Story, Video)):
+            digest.update(b"I" + self.item_hashes[value.src_path].encode())
+        elif hasattr(value, "src_path") and hasattr(value, "__html__"):  # a lazily fetched body
+            digest.update(b"B" + self.item_hashes[value.src_path].encode())
+        elif isinstance(value, (str, Markup)):
+            digest.update(b"S" + value.encode() + b"\0")
+        elif value is None or isinstance(value, (bool, int, float)):
+            digest.update(b"V" + repr(value).encode())
+        elif isinstance(value, (datetime, date)):
+            digest.update(b"D" + value.isoformat().encode())
+        elif isinstance(value, (list, tuple)):
+            digest.update(b"[")
+            for item in value:
+                self._feed(digest, item)
+            digest.update(b"]")
+        elif isinstance(value, dict):
+            digest.update(b"{")
+            for key in sorted(value):
+                self._feed(digest, key)
+                self._feed(digest, value[key])
+            digest.update(b"}")
+        elif is_dataclass(value):
+            digest.update(type(value).__name__.encode())
+            self._feed(digest, [getattr(value, f.name) for f in fields(value)])
+        else:
+            raise TypeError(f"cannot fingerprint {type(value).__name__}; a page context holds "
+                            "something the incremental build does not know")
