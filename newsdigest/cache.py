@@ -63,6 +63,29 @@ class BuildCache:
         self._write(name, json.dumps({"format": FORMAT, "version": self.version, **data},
                                      ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
+    def load_parsed(self, timezone: str) -> dict[str, dict]:
+        """src_path -> {"hash", "item"} from earlier builds in this time zone (dates without an
+        offset are read in the site's zone, so another zone means nothing can be reused)."""
+        entries: dict[str, dict] = {}
+        folder = self.folder / "parsed"
+        for shard in sorted(folder.glob("*.json")) if self.enabled and folder.is_dir() else ():
+            data = self.load_json(f"parsed/{shard.name}")
+            if data.get("timezone") == timezone and isinstance(data.get("entries"), dict):
+                entries.update(data["entries"])
+        return entries
+
+    def save_parsed(self, timezone: str, entries: dict[str, dict], previous: dict[str, dict]) -> None:
+        """Rewrite only the shards whose entries changed: an edit costs one small file."""
+        now: dict[str, dict] = {}
+        before: dict[str, dict] = {}
+        for src_path, entry in entries.items():
+            now.setdefault(_shard(src_path), {})[src_path] = entry
+        for src_path, entry in previous.items():
+            before.setdefault(_shard(src_path), {})[src_path] = entry
+        for name in sorted(set(now) | set(before)):
+            if now.get(name) != before.get(name):
+                self.save_json(f"parsed/{name}.json", {"timezone": timezone, "entries": now.get(name, {})})
+
     def body(self, key: str) -> str | None:
         """A rendered body stored under its content hash; None if missing or damaged."""
         try:
@@ -90,6 +113,10 @@ class BuildCache:
             os.replace(temp, target)
         except OSError:
             pass  # a cache that cannot be written only costs time next build
+
+
+def _shard(src_path: str) -> str:
+    return hashlib.blake2b(src_path.encode(), digest_size=1).hexdigest()
 
 
 def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:

@@ -40,30 +40,39 @@ class Fingerprinter:
         return digest.hexdigest()
 
     def _feed(self, digest, value: Any) -> None:
-        if isinstance(value, (Story, Video)):
-            digest.update(b"I" + self.item_hashes[value.src_path].encode())
-        elif hasattr(value, "src_path") and hasattr(value, "__html__"):  # a lazily fetched body
-            digest.update(b"B" + self.item_hashes[value.src_path].encode())
-        elif isinstance(value, (str, Markup)):
+        kind = type(value)
+        if kind is str or kind is Markup:
             digest.update(b"S" + value.encode() + b"\0")
-        elif value is None or isinstance(value, (bool, int, float)):
-            digest.update(b"V" + repr(value).encode())
-        elif isinstance(value, (datetime, date)):
-            digest.update(b"D" + value.isoformat().encode())
-        elif isinstance(value, (list, tuple)):
+        elif kind in _ITEMS:
+            digest.update(b"I" + self.item_hashes[value.src_path].encode())
+        elif kind is list or kind is tuple:
+            if value and all(type(v) in _ITEMS for v in value):  # rails and lists: the common case
+                digest.update(("[I" + "".join(self.item_hashes[v.src_path] for v in value)).encode())
+                return
             digest.update(b"[")
             for item in value:
                 self._feed(digest, item)
             digest.update(b"]")
-        elif isinstance(value, dict):
+        elif value is None or kind in (bool, int, float):
+            digest.update(b"V" + repr(value).encode())
+        elif kind is datetime or kind is date:
+            digest.update(b"D" + value.isoformat().encode())
+        elif kind is dict:
             digest.update(b"{")
             for key in sorted(value):
                 self._feed(digest, key)
                 self._feed(digest, value[key])
             digest.update(b"}")
+        elif hasattr(value, "src_path") and hasattr(value, "__html__"):  # a lazily fetched body
+            digest.update(b"B" + self.item_hashes[value.src_path].encode())
         elif is_dataclass(value):
-            digest.update(type(value).__name__.encode())
-            self._feed(digest, [getattr(value, f.name) for f in fields(value)])
+            names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in fields(value)))
+            digest.update(kind.__name__.encode())
+            self._feed(digest, [getattr(value, name) for name in names])
         else:
-            raise TypeError(f"cannot fingerprint {type(value).__name__}; a page context holds "
+            raise TypeError(f"cannot fingerprint {kind.__name__}; a page context holds "
                             "something the incremental build does not know")
+
+
+_ITEMS = (Story, Video)
+_FIELDS: dict[type, tuple[str, ...]] = {}

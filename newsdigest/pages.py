@@ -3,6 +3,7 @@ so the pipeline can skip pages that have not changed and spread the rest over pr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
@@ -18,15 +19,20 @@ from .urls import Urls, month_path, paged, story_path, tag_path, video_path
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
 
 
-def share_links(abs_url: str, title: str) -> list[tuple[str, str, str]]:
-    """(key, label, href): plain links, no third-party script; every value URL-encoded."""
-    url, text = quote(abs_url, safe=""), quote(title, safe="")
-    return [
-        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
-        ("x", "X", f"https://x.com/intent/post?url={url}&text={text}"),
-        ("email", "Email", f"mailto:?subject={text}&body={url}"),
-        ("copy", "Copy link", abs_url),
-    ]
+@dataclass(frozen=True)
+class ShareLinks:
+    """(key, label, href) for each way to share a page: plain links, no third-party script,
+    every value URL-encoded. Worked out only when a template shows them."""
+
+    abs_url: str
+    title: str
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        url, text = quote(self.abs_url, safe=""), quote(self.title, safe="")
+        yield "facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"
+        yield "x", "X", f"https://x.com/intent/post?url={url}&text={text}"
+        yield "email", "Email", f"mailto:?subject={text}&body={url}"
+        yield "copy", "Copy link", self.abs_url
 
 
 RailFor = Callable[[Story | Video], tuple[Video, ...]]
@@ -69,7 +75,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     for story in model.stories:
         yield page("article.html", _story_meta(story),
                    story=story, body=Body(story.src_path, body_html), tags=_tag_links(model, story.tags),
-                   share=share_links(urls.abs_url(story_path(story.slug)), story.title),
+                   share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
                    rail=rail_for(story))
     for video in model.videos:
         yield page("video.html", PageMeta(video_path(video.slug), video.title,

@@ -97,8 +97,7 @@ def build(options: BuildOptions) -> BuildReport:
     if live and state.get("inputs") == signature and not is_due(state, _build_time(options, config)):
         return BuildReport(out, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
-    parsed_file = cache.load_json("parsed.json")  # dates without an offset are read in the zone:
-    parsed = parsed_file.get("entries", {}) if parsed_file.get("timezone") == config.timezone else {}
+    parsed = cache.load_parsed(config.timezone)
     model, content, warnings = _load(options, config, render_markdown, parsed)
     check_output_dir(root, out)
     bodies = _body_lookup(model, content, cache)
@@ -113,9 +112,10 @@ def build(options: BuildOptions) -> BuildReport:
     generation = hashlib.sha256(repr([(p, f) for p, f, _ in jobs]).encode()).hexdigest()[:24]
     with Staging(out) as staging:
         run_all(partial(_write_job, staging), todo, options.jobs)
+        live_folder = str(out.resolve())
         for path, print_, _ in jobs:
             if reusable.get(path) == print_:
-                staging.link(path, out / path)
+                staging.link(path, f"{live_folder}/{path}")
         for path, source in copies.items():
             staging.copy(path, source)
         staging.commit(generation)
@@ -182,8 +182,7 @@ def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content:
                 cache.save_body(key, html)
         elif src_path in parsed and src_path not in content.fresh:
             entries[src_path] = parsed[src_path]
-    if entries != parsed:
-        cache.save_json("parsed.json", {"timezone": config.timezone, "entries": entries})
+    cache.save_parsed(config.timezone, entries, parsed)
     cache.save_json(state_file, state)
 
 

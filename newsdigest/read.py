@@ -64,22 +64,23 @@ def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRende
     return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh)
 
 
-def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
-    """(src_path, absolute path) of every content file under folder, sorted; hidden files skipped."""
-    base = root / folder
+def content_files(root: Path, folder: str) -> list[tuple[str, str]]:
+    """(src_path, path) of every content file under folder, sorted; hidden files skipped.
+    Folders that are links are not entered (os.walk does not follow them)."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(base):
+    root_text = str(root).rstrip("/") + "/"
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, folder)):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in filenames:
             if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
-            path = Path(dirpath) / name
-            found.append((path.relative_to(root).as_posix(), path))
+            path = os.path.join(dirpath, name)
+            found.append((path[len(root_text):].replace(os.sep, "/"), path))
     return sorted(found)
 
 
 def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
-               cached: dict[str, dict], entry: tuple[type, str, Path]):
+               cached: dict[str, dict], entry: tuple[type, str, str]):
     """(src_path, item or None, problems, content hash, (record, body HTML) if parsed anew)."""
     kind, src_path, path = entry
     problems: list[Problem] = []
@@ -98,19 +99,19 @@ def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | Non
     return src_path, item, problems + found, key, (new_record, html)
 
 
-def _read_bytes(src_path: str, path: Path, content_root: Path,
+def _read_bytes(src_path: str, path: str, content_root: Path,
                 problems: list[Problem]) -> bytes | None:
     try:
-        real = path.resolve()
-        if not real.is_relative_to(content_root):
+        if os.path.islink(path) and not Path(path).resolve().is_relative_to(content_root):
             problems.append(Problem(src_path, None, None, "is a link to a file outside content/; "
                                     "skipped", "copy the file into content/ instead", warning=True))
             return None
-        if real.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(src_path, None, None, f"is larger than the "
-                                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
-            return None
-        return real.read_bytes()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                problems.append(Problem(src_path, None, None, f"is larger than the "
+                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
+                return None
+            return file.read()
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None

@@ -92,7 +92,8 @@ def test_future_story_appears_when_due_without_any_file_change(newsroom, tmp_pat
 def test_corrupt_cache_is_ignored(newsroom, tmp_path):
     newsroom.build()
     cache = newsroom.root / ".newsdigest-cache"
-    (cache / "parsed.json").write_text("{not json")
+    for shard in (cache / "parsed").glob("*.json"):
+        shard.write_text("{not json")
     for body in (cache / "bodies").rglob("*"):
         if body.is_file():
             body.write_bytes(b"0000\n<p>tampered</p>")
@@ -105,12 +106,12 @@ def test_corrupt_cache_is_ignored(newsroom, tmp_path):
 
 def test_cache_from_other_code_is_not_trusted(newsroom, tmp_path):
     newsroom.build()
-    parsed = newsroom.root / ".newsdigest-cache/parsed.json"
-    data = json.loads(parsed.read_text())
-    for entry in data["entries"].values():
-        entry["item"]["title"] = "Poisoned"
-    data["version"] = "0.0.0+elsewhere"
-    parsed.write_text(json.dumps(data))
+    for parsed in (newsroom.root / ".newsdigest-cache/parsed").glob("*.json"):
+        data = json.loads(parsed.read_text())
+        for entry in data["entries"].values():
+            entry["item"]["title"] = "Poisoned"
+        data["version"] = "0.0.0+elsewhere"
+        parsed.write_text(json.dumps(data))
     edit(newsroom, "content/stories/s5.md", story("Story 5 edited", date="2026-11-15T09:00"))
     assert_same_as_scratch(newsroom, tmp_path)
     assert "Poisoned" not in newsroom.read("index.html")
