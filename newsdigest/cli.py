@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import BuildError, Problem
+from .errors import BuildError
 from .pipeline import BuildOptions, build, load_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

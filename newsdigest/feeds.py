@@ -31,7 +31,7 @@ def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
         newest = stories[:config.feed_size]
         for atom in (False, True):
             site_path = prefix + ("atom.xml" if atom else "feed.xml")
-            yield Job(site_path, (site_path, title, description, newest, fallback),
+            yield Job.ready(site_path, (site_path, title, description, newest, fallback),
                       partial(_feed, model, urls, prefix, title, description, newest, feed_body,
                               atom, fallback))
 

@@ -79,6 +79,11 @@ class RailCache:
         self.used[key] = slugs
         return tuple(by_slug[s] for s in slugs)
 
+    def take(self) -> dict[str, list[str]]:
+        """The rails looked up since the last take (a worker process hands them back)."""
+        used, self.used = self.used, {}
+        return used
+
 
 def videos_key(videos: Iterable[Video], hashes: dict[str, str]) -> str:
     digest = hashlib.sha256()

@@ -40,8 +40,8 @@ def check_output_dir(root: Path, out: Path) -> None:
         refuse("exists and is not a folder", "remove it or choose another --out")
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
         refuse("exists, is not empty and was not made by newsdigest, so it will not be replaced",
-               f"move it away or choose another --out; to publish extra files such as CNAME, "
-               f"put them in static/")
+               "move it away or choose another --out; to publish extra files such as CNAME, "
+               "put them in static/")
 
 
 class Staging:

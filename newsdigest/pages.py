@@ -69,19 +69,30 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
 
+    def prepared(template: str, meta: PageMeta, **context):
+        return (template, meta, context), partial(render, template, meta, **context)
+
     def page(template: str, meta: PageMeta, **context) -> Job:
-        return Job(meta.site_path, (template, meta, context), partial(render, template, meta, **context))
+        return Job.ready(meta.site_path, *prepared(template, meta, **context))
+
+    def article(story: Story):
+        return prepared("article.html", _story_meta(story),
+                        story=story, body=Body(story.src_path, body_html),
+                        tags=_tag_links(model, story.tags),
+                        share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
+                        rail=rail_for(story))
+
+    def video_page(video: Video):
+        return prepared("video.html", PageMeta(video_path(video.slug), video.title,
+                                               _first_line(video.body) or video.title),
+                        video=video, body=Body(video.src_path, body_html),
+                        tags=_tag_links(model, video.tags),
+                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
 
     for story in model.stories:
-        yield page("article.html", _story_meta(story),
-                   story=story, body=Body(story.src_path, body_html), tags=_tag_links(model, story.tags),
-                   share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
-                   rail=rail_for(story))
+        yield Job(story_path(story.slug), partial(article, story))
     for video in model.videos:
-        yield page("video.html", PageMeta(video_path(video.slug), video.title,
-                                          _first_line(video.body) or video.title),
-                   video=video, body=Body(video.src_path, body_html), tags=_tag_links(model, video.tags),
-                   media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
+        yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),

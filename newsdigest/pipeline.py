@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from .cache import BuildCache
 from .config import SiteConfig, load_config
@@ -102,30 +101,26 @@ def build(options: BuildOptions) -> BuildReport:
     check_output_dir(root, out)
     bodies = _body_lookup(model, content, cache)
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
-    fingerprint = Fingerprinter(_shared_key(cache, config, root), content.hashes)
-    jobs = [(out_path(j.site_path), fingerprint(j.parts), j.render)
-            for j in site_jobs(model, root, bodies, rails.rail_for)]
+    jobs = site_jobs(model, root, bodies, rails.rail_for)
     copies = static_files(root)
-    _check_clashes(copies, jobs)
-    reusable = state.get("pages", {}) if live else {}
-    todo = [(path, render) for path, print_, render in jobs if reusable.get(path) != print_]
-    generation = hashlib.sha256(repr([(p, f) for p, f, _ in jobs]).encode()).hexdigest()[:24]
+    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
     with Staging(out) as staging:
-        run_all(partial(_write_job, staging), todo, options.jobs)
-        live_folder = str(out.resolve())
-        for path, print_, _ in jobs:
-            if reusable.get(path) == print_:
-                staging.link(path, f"{live_folder}/{path}")
+        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, config, root), content.hashes),
+                            state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+        done = run_all(runner, jobs, options.jobs)
         for path, source in copies.items():
             staging.copy(path, source)
+        generation = hashlib.sha256(repr([(p, f) for p, f, _, _ in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
+    rendered = sum(1 for _, _, fresh, _ in done if fresh)
+    used_rails = {key: slugs for _, _, _, found in done for key, slugs in found.items()}
     _save_cache(cache, state_name(out), config, content, parsed, {
-        "inputs": signature, "generation": generation, "pages": {p: f for p, f, _ in jobs},
-        "rails": rails.used, "next_due": next_due((*content.stories, *content.videos), model.options.build_time)
+        "inputs": signature, "generation": generation, "pages": {p: f for p, f, _, _ in done},
+        "rails": used_rails, "next_due": next_due((*content.stories, *content.videos), model.options.build_time)
         if not options.future else None, "warnings": [_problem_dict(w) for w in warnings],
         "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
     return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
-                       len(todo), tuple(warnings), time.perf_counter() - started)
+                       rendered, tuple(warnings), time.perf_counter() - started)
 
 
 def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
@@ -138,9 +133,9 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Jo
     jobs = list(render_pages(model, make_environment(root), body_html, rail_for))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
-    jobs.append(Job("sitemap.xml", (html_pages, [(s.slug, s.modified) for s in model.stories]),
-                    partial(render_sitemap, model, html_pages)))
-    jobs.append(Job("robots.txt", (), partial(robots_txt, model.config)))
+    jobs.append(Job.ready("sitemap.xml", (html_pages, [(s.slug, s.modified) for s in model.stories]),
+                          partial(render_sitemap, model, html_pages)))
+    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config)))
     return jobs
 
 
@@ -161,8 +156,8 @@ def _shared_key(cache: BuildCache, config: SiteConfig, root: Path) -> str:
     return "\0".join((cache.version, repr(config), templates_hash([root / "templates", THEME_DIR / "templates"])))
 
 
-def _check_clashes(copies: dict[str, Path], jobs: list) -> None:
-    clashes = sorted(set(copies) & {path for path, _, _ in jobs})
+def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
+    clashes = sorted(set(copies) & set(made))
     if clashes:
         raise BuildError([Problem(f"static/{c}", None, None, "has the same address as a page "
                                   "newsdigest makes", "rename or remove the static file")
@@ -190,9 +185,27 @@ def _problem_dict(problem: Problem) -> dict:
     return {f: getattr(problem, f) for f in ("path", "line", "field", "message", "hint", "warning")}
 
 
-def _write_job(staging: Staging, job: tuple[str, Callable[[], bytes]]) -> None:
-    out_path, render = job
-    staging.write(out_path, render())
+@dataclass(frozen=True)
+class _JobRunner:
+    """Prepares one output file, and renders it, or links it from the live site when its
+    fingerprint is the one the live file was made from. Runs in the worker processes."""
+
+    staging: Staging
+    fingerprint: Fingerprinter
+    reusable: dict[str, str]
+    live_folder: str
+    rails: RailCache
+
+    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]]]:
+        path = out_path(job.site_path)
+        parts, render = job.prepare()
+        print_ = self.fingerprint(parts)
+        fresh = self.reusable.get(path) != print_
+        if fresh:
+            self.staging.write(path, render())
+        else:
+            self.staging.link(path, f"{self.live_folder}/{path}")
+        return path, print_, fresh, self.rails.take()
 
 
 def robots_txt(config: SiteConfig) -> bytes:

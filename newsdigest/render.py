@@ -27,14 +27,21 @@ class PageMeta:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+Render = Callable[[], bytes]
+
+
 @dataclass(frozen=True)
 class Job:
-    """One output file: its site path, everything it shows (`parts`, beyond the templates and
-    the config), and how to render it."""
+    """One output file: its site path, and `prepare()` -> (parts, render): everything the file
+    shows beyond the templates and the config, and how to render it. Preparing can cost
+    (a page's rail is ranked then), so it happens in the worker processes."""
 
     site_path: str
-    parts: Any
-    render: Callable[[], bytes] = field(compare=False)
+    prepare: Callable[[], tuple[Any, Render]] = field(compare=False)
+
+    @staticmethod
+    def ready(site_path: str, parts: Any, render: Render) -> "Job":
+        return Job(site_path, lambda: (parts, render))
 
 
 def make_environment(root: Path) -> Environment:
