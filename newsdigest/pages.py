@@ -12,6 +12,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .models import Story, Video
+from .related import RailFor, default_rails
 from .render import Job, PageMeta, render_partial, render_template
 from .site import SiteModel
 from .urls import Urls, month_path, paged, story_path, tag_path, video_path
@@ -35,9 +36,6 @@ class ShareLinks:
         yield "copy", "Copy link", self.abs_url
 
 
-RailFor = Callable[[Story | Video], tuple[Video, ...]]
-
-
 class Body:
     """A story's body HTML, fetched only when a template shows it (and marked safe by then)."""
 
@@ -46,15 +44,6 @@ class Body:
 
     def __html__(self) -> str:
         return self._body_html(self.src_path)
-
-
-def default_rails(model: SiteModel) -> RailFor:
-    """The rail of each story or video page, computed from the model's video index."""
-    def rail_for(item: Story | Video) -> tuple[Video, ...]:
-        if isinstance(item, Video):
-            return model.video_index.rail(item.tags, (), item.date, model.config.rail_size, exclude=item.slug)
-        return model.video_index.rail(item.tags, item.video_slugs, item.date, model.config.rail_size)
-    return rail_for
 
 
 def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,

@@ -1,30 +1,20 @@
-"""build(): read, validate, model, render, publish. The CLI and the server both call it."""
+"""build(): the entry point the CLI and the server call. It answers at once when nothing
+changed since the last build into the same folder; otherwise rebuild.py does the work."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import partial
 from pathlib import Path
 
 from .cache import BuildCache
 from .config import SiteConfig, load_config
-from .errors import BuildError, Problem
-from .feeds import render_feeds, render_sitemap
-from .markdown import absolutize, render_markdown
-from .models import Story
-from .fingerprint import Fingerprinter, templates_hash
-from .incremental import RailCache, input_signature, is_due, next_due, state_name, videos_key
-from .output import Staging, check_output_dir, read_generation
-from .pages import render_pages
-from .parallel import default_jobs, run_all
-from .read import Content, read_content
-from .render import THEME_DIR, Job, make_environment
-from .site import PublishOptions, SiteModel, build_model
-from .urls import Urls, out_path, story_path
+from .errors import Problem
+from .incremental import input_signature, is_due, state_name
+from .output import read_generation
+from .parallel import default_jobs
 
 
 @dataclass(frozen=True)
@@ -61,25 +51,16 @@ def build_time_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def load_site(options: BuildOptions) -> tuple[SiteModel, list[Problem]]:
+def load_site(options: BuildOptions):
     """Read and validate everything; raise BuildError with every error (and the warnings)."""
-    config = load_config(options.root)
-    model, _, problems = _load(options, config, None, {})
+    from .rebuild import (
+        load,  # the costly modules load only when a build has work to do
+    )
+    model, _, problems = load(options, load_config(options.root), None, {})
     return model, problems
 
 
-def _load(options: BuildOptions, config: SiteConfig, render_body,
-          cached: dict) -> tuple[SiteModel, Content, list[Problem]]:
-    content = read_content(options.root, config.tz, options.jobs, render_body, cached)
-    model, problems = build_model(config, content, PublishOptions(
-        _build_time(options, config), options.drafts, options.future))
-    problems = list(content.problems) + problems
-    if any(not p.warning for p in problems):
-        raise BuildError(problems)
-    return model, content, problems
-
-
-def _build_time(options: BuildOptions, config: SiteConfig) -> datetime:
+def build_time(options: BuildOptions, config: SiteConfig) -> datetime:
     return (options.build_time or build_time_now()).astimezone(config.tz)
 
 
@@ -93,132 +74,10 @@ def build(options: BuildOptions) -> BuildReport:
     state = cache.load_json(state_name(out))
     signature = input_signature(root, [str(options.drafts), str(options.future)])
     live = read_generation(out) is not None and read_generation(out) == state.get("generation")
-    if live and state.get("inputs") == signature and not is_due(state, _build_time(options, config)):
+    if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
         return BuildReport(out, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
-    parsed = cache.load_parsed(config.timezone)
-    model, content, warnings = _load(options, config, render_markdown, parsed)
-    check_output_dir(root, out)
-    bodies = _body_lookup(model, content, cache)
-    rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
-    jobs = site_jobs(model, root, bodies, rails.rail_for)
-    copies = static_files(root)
-    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
-    with Staging(out) as staging:
-        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, config, root), content.hashes),
-                            state.get("pages", {}) if live else {}, str(out.resolve()), rails)
-        done = run_all(runner, jobs, options.jobs)
-        for path, source in copies.items():
-            staging.copy(path, source)
-        generation = hashlib.sha256(repr([(p, f) for p, f, _, _ in done]).encode()).hexdigest()[:24]
-        staging.commit(generation)
-    rendered = sum(1 for _, _, fresh, _ in done if fresh)
-    used_rails = {key: slugs for _, _, _, found in done for key, slugs in found.items()}
-    _save_cache(cache, state_name(out), config, content, parsed, {
-        "inputs": signature, "generation": generation, "pages": {p: f for p, f, _, _ in done},
-        "rails": used_rails, "next_due": next_due((*content.stories, *content.videos), model.options.build_time)
-        if not options.future else None, "warnings": [_problem_dict(w) for w in warnings],
-        "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
-    return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
-                       rendered, tuple(warnings), time.perf_counter() - started)
-
-
-def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
-    """A Job for every file newsdigest makes: pages, feeds, sitemap, robots.txt."""
-    urls = Urls(model.config)
-
-    def feed_body(story: Story) -> str:
-        return absolutize(body_html(story.src_path), urls.abs_url(story_path(story.slug)))
-
-    jobs = list(render_pages(model, make_environment(root), body_html, rail_for))
-    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
-    jobs.extend(render_feeds(model, feed_body))
-    jobs.append(Job.ready("sitemap.xml", (html_pages, [(s.slug, s.modified) for s in model.stories]),
-                          partial(render_sitemap, model, html_pages)))
-    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config)))
-    return jobs
-
-
-def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
-    """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
-    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
-
-    def body_html(src_path: str) -> str:
-        fresh = content.fresh.get(src_path)
-        if fresh is not None and fresh[1] is not None:
-            return fresh[1]
-        return cache.body(content.hashes[src_path]) or render_markdown(sources[src_path])
-    return body_html
-
-
-def _shared_key(cache: BuildCache, config: SiteConfig, root: Path) -> str:
-    """What every output file depends on: newsdigest's code, the config and the templates."""
-    return "\0".join((cache.version, repr(config), templates_hash([root / "templates", THEME_DIR / "templates"])))
-
-
-def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
-    clashes = sorted(set(copies) & set(made))
-    if clashes:
-        raise BuildError([Problem(f"static/{c}", None, None, "has the same address as a page "
-                                  "newsdigest makes", "rename or remove the static file")
-                          for c in clashes])
-
-
-def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content: Content,
-                parsed: dict, state: dict) -> None:
-    if not cache.enabled:
-        return
-    entries = {}
-    for src_path, key in content.hashes.items():
-        record, html = content.fresh.get(src_path, (None, None))
-        if record is not None:
-            entries[src_path] = {"hash": key, "item": record}
-            if html is not None:
-                cache.save_body(key, html)
-        elif src_path in parsed and src_path not in content.fresh:
-            entries[src_path] = parsed[src_path]
-    cache.save_parsed(config.timezone, entries, parsed)
-    cache.save_json(state_file, state)
-
-
-def _problem_dict(problem: Problem) -> dict:
-    return {f: getattr(problem, f) for f in ("path", "line", "field", "message", "hint", "warning")}
-
-
-@dataclass(frozen=True)
-class _JobRunner:
-    """Prepares one output file, and renders it, or links it from the live site when its
-    fingerprint is the one the live file was made from. Runs in the worker processes."""
-
-    staging: Staging
-    fingerprint: Fingerprinter
-    reusable: dict[str, str]
-    live_folder: str
-    rails: RailCache
-
-    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]]]:
-        path = out_path(job.site_path)
-        parts, render = job.prepare()
-        print_ = self.fingerprint(parts)
-        fresh = self.reusable.get(path) != print_
-        if fresh:
-            self.staging.write(path, render())
-        else:
-            self.staging.link(path, f"{self.live_folder}/{path}")
-        return path, print_, fresh, self.rails.take()
-
-
-def robots_txt(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode("ascii")
-
-
-def static_files(root: Path) -> dict[str, Path]:
-    """The theme's static files, overridden file by file by the site's static/ folder."""
-    found: dict[str, Path] = {}
-    for base in (THEME_DIR / "static", root / "static"):
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                found[path.relative_to(base).as_posix()] = path
-    return dict(sorted(found.items()))
+    from .rebuild import (
+        rebuild,  # the costly modules load only when a build has work to do
+    )
+    return rebuild(options, config, cache, state, signature, live, started)

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from .content import validate_story, validate_video
 from .cache import content_hash, item_from_record, item_record
+from .content import validate_story, validate_video
 from .errors import Problem
 from .models import Story, Video
 from .parallel import run_all

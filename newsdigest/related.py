@@ -3,12 +3,19 @@ then the latest videos, until the rail is full."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .models import Video
+from .models import Story, Video
+
+if TYPE_CHECKING:
+    from .site import SiteModel
+
+RailFor = Callable[[Story | Video], tuple[Video, ...]]
 
 HALF_LIFE_DAYS = 90.0  # a video this far from the story counts half as much as one the same day
 _DECAY_PER_SECOND = 0.5 ** (1 / (HALF_LIFE_DAYS * 86400))
@@ -57,3 +64,50 @@ class VideoIndex:
         keyed = [(-count * decay ** abs(times[slug] - at), rank[slug], slug)
                  for slug, count in shared.items()]
         return [slug for _, _, slug in heapq.nsmallest(wanted, keyed)]
+
+
+def default_rails(model: SiteModel) -> RailFor:
+    """The rail of each story or video page, computed from the model's video index."""
+    def rail_for(item: Story | Video) -> tuple[Video, ...]:
+        if isinstance(item, Video):
+            return model.video_index.rail(item.tags, (), item.date, model.config.rail_size, exclude=item.slug)
+        return model.video_index.rail(item.tags, item.video_slugs, item.date, model.config.rail_size)
+    return rail_for
+
+
+@dataclass
+class RailCache:
+    """Rails by their inputs: a story's tags, pins and date and the whole set of videos."""
+
+    model: SiteModel
+    known: dict[str, list[str]]
+    videos_key: str
+
+    def __post_init__(self) -> None:
+        self.used: dict[str, list[str]] = {}
+        self._compute: RailFor = default_rails(self.model)
+
+    def rail_for(self, item: Story | Video) -> tuple[Video, ...]:
+        pins = item.video_slugs if isinstance(item, Story) else (item.slug,)
+        key = hashlib.blake2b("\0".join((
+            type(item).__name__, self.videos_key, str(self.model.config.rail_size),
+            item.date.isoformat(), ",".join(item.tags), ",".join(pins))).encode(),
+            digest_size=12).hexdigest()
+        slugs = self.known.get(key)
+        by_slug = self.model.video_index.by_slug
+        if slugs is None or any(s not in by_slug for s in slugs):
+            slugs = [v.slug for v in self._compute(item)]
+        self.used[key] = slugs
+        return tuple(by_slug[s] for s in slugs)
+
+    def take(self) -> dict[str, list[str]]:
+        """The rails looked up since the last take (a worker process hands them back)."""
+        used, self.used = self.used, {}
+        return used
+
+
+def videos_key(videos: Iterable[Video], hashes: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for video in videos:
+        digest.update(hashes[video.src_path].encode())
+    return digest.hexdigest()

@@ -7,13 +7,25 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
 
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
+from . import THEME_DIR
 from .errors import BuildError, Problem
-from .text import duration_clock, duration_iso, duration_words, format_date, format_datetime, iso
-
-THEME_DIR = Path(__file__).parent / "theme"
+from .text import (
+    duration_clock,
+    duration_iso,
+    duration_words,
+    format_date,
+    format_datetime,
+    iso,
+)
 
 
 @dataclass(frozen=True)
