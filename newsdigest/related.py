@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,10 +30,15 @@ class VideoIndex:
         self.by_slug = {v.slug: v for v in self.latest}
         self._rank = {v.slug: i for i, v in enumerate(self.latest)}  # 0 = newest
         self._time = {v.slug: v.date.timestamp() for v in self.latest}
-        self.by_tag: dict[str, list[str]] = defaultdict(list)
+        self._tags = {v.slug: frozenset(v.tags) for v in self.latest}
+        by_tag: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for video in self.latest:
             for tag in video.tags:
-                self.by_tag[tag].append(video.slug)
+                by_tag[tag].append((self._time[video.slug], video.slug))
+        self._by_tag_in_time: dict[str, tuple[list[float], list[str]]] = {}
+        for tag, entries in by_tag.items():  # oldest first, so a date can be found by bisection
+            entries.sort()
+            self._by_tag_in_time[tag] = ([t for t, _ in entries], [slug for _, slug in entries])
 
     def rail(self, tags: Sequence[str], pinned: Sequence[str], anchor: datetime, size: int,
              exclude: str | None = None) -> tuple[Video, ...]:
@@ -55,15 +61,45 @@ class VideoIndex:
 
     def _ranked(self, tags: Sequence[str], anchor: datetime, wanted: int) -> list[str]:
         """The best `wanted` videos sharing tags: score = shared tags x 0.5^(days apart / 90);
-        ties go to the newer video."""
-        shared: dict[str, int] = defaultdict(int)
-        for tag in set(tags):
-            for slug in self.by_tag.get(tag, ()):
-                shared[slug] += 1
-        at, times, rank, decay = anchor.timestamp(), self._time, self._rank, _DECAY_PER_SECOND
-        keyed = [(-count * decay ** abs(times[slug] - at), rank[slug], slug)
-                 for slug, count in shared.items()]
-        return [slug for _, _, slug in heapq.nsmallest(wanted, keyed)]
+        ties go to the newer video.
+
+        Exact, without scoring every video that shares a tag: videos are visited nearest in
+        time first, walking out from the anchor in each tag's list, and the walk stops once
+        even a video sharing every tag could not beat the ones already chosen.
+        """
+        wanted_tags = frozenset(tags)
+        at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
+        lists, frontier = [], []
+        for tag in sorted(wanted_tags):
+            if tag not in self._by_tag_in_time:
+                continue
+            times, slugs = self._by_tag_in_time[tag]
+            lists.append((times, slugs))
+            i, k = bisect_left(times, at), len(lists) - 1
+            if i < len(times):
+                frontier.append((times[i] - at, k, 1, i))
+            if i > 0:
+                frontier.append((at - times[i - 1], k, -1, i - 1))
+        heapq.heapify(frontier)
+        best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
+        seen: set[str] = set()
+        while frontier:
+            distance, k, step, i = frontier[0]
+            if len(best) >= wanted and len(wanted_tags) * decay ** distance < best[0][0]:
+                break
+            heapq.heappop(frontier)
+            times, slugs = lists[k]
+            slug = slugs[i]
+            if slug not in seen:
+                seen.add(slug)
+                entry = (len(self._tags[slug] & wanted_tags) * decay ** distance, -rank[slug], slug)
+                if len(best) < wanted:
+                    heapq.heappush(best, entry)
+                elif entry > best[0]:
+                    heapq.heapreplace(best, entry)
+            if 0 <= i + step < len(times):
+                heapq.heappush(frontier, (abs(times[i + step] - at), k, step, i + step))
+        return [slug for _, _, slug in sorted(best, reverse=True)]
 
 
 def default_rails(model: SiteModel) -> RailFor:
