@@ -1,16 +1,14 @@
-"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the sitemap."""
+"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the video feed."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, Sequence
-from xml.sax.saxutils import escape
+from typing import Callable, Iterator, Sequence
 
 from feedgen.feed import FeedGenerator
 
 from . import __version__
 from .models import Story
 from .site import SiteModel
-from .text import iso
 from .urls import Urls, story_path, tag_path
 
 FeedBody = Callable[[Story], str]  # story -> body HTML with absolute links
@@ -80,16 +78,3 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
         fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
     if story.image:
         fe.media.thumbnail(url=urls.abs_asset(story.image), group=None)
-
-
-def render_sitemap(model: SiteModel, site_paths: Iterable[str]) -> bytes:
-    """sitemap.xml: every HTML page; a story's lastmod comes from its front matter, never a clock."""
-    urls = Urls(model.config)
-    modified = {story_path(s.slug): s.modified for s in model.stories}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for site_path in site_paths:
-        lastmod = f"<lastmod>{iso(modified[site_path])}</lastmod>" if site_path in modified else ""
-        lines.append(f"<url><loc>{escape(urls.abs_url(site_path))}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .config import SiteConfig, load_config
+from .config import load_config
 from .errors import BuildError, Problem
-from .feeds import render_feeds, render_sitemap
+from .feeds import render_feeds
 from .markdown import absolutize, render_markdown
 from .models import Story
 from .output import check_output_dir, publish
@@ -18,6 +18,7 @@ from .pages import render_pages
 from .read import read_content
 from .render import THEME_DIR, make_environment
 from .site import PublishOptions, SiteModel, build_model
+from .sitemaps import render_news_sitemap, render_sitemap, robots_txt
 from .urls import Urls, out_path, story_path
 
 
@@ -94,7 +95,8 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
     for site_path, data in render_feeds(model, feed_body):
         rendered[site_path] = data
     rendered["sitemap.xml"] = render_sitemap(model, html_pages)
-    rendered["robots.txt"] = robots_txt(model.config)
+    rendered["news-sitemap.xml"] = render_news_sitemap(model)
+    rendered["robots.txt"] = robots_txt(model.config.base_url)
     copies = static_files(root)
     clashes = sorted(set(copies) & {out_path(p) for p in rendered})
     if clashes:
@@ -102,10 +104,6 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
                                   "newsdigest makes", "rename or remove the static file")
                           for c in clashes])
     return {out_path(p): data for p, data in rendered.items()}, copies
-
-
-def robots_txt(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode("ascii")
 
 
 def static_files(root: Path) -> dict[str, Path]:

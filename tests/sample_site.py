@@ -23,6 +23,7 @@ GOLDEN_FILES = [
     "atom.xml",
     "tags/fire/feed.xml",
     "sitemap.xml",
+    "news-sitemap.xml",
 ]
 
 
