@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable, Iterator, Sequence
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from . import __version__
-from .models import Story
+from .mediarss import VideoMediaEntryExtension, VideoMediaExtension, media_item
+from .models import Story, Video
 from .site import SiteModel
-from .urls import Urls, story_path, tag_path
+from .urls import Urls, story_path, tag_path, video_path
 
-FeedBody = Callable[[Story], str]  # story -> body HTML with absolute links
+FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
 
 
 def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, bytes]]:
@@ -28,14 +31,17 @@ def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, b
         for atom in (False, True):
             yield (prefix + ("atom.xml" if atom else "feed.xml"),
                    _feed(model, urls, prefix, title, description, newest, feed_body, atom))
+    yield "videos/feed.xml", render_video_feed(model, feed_body)
 
 
-def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
-          stories: Sequence[Story], feed_body: FeedBody, atom: bool) -> bytes:
+def _channel(model: SiteModel, urls: Urls, feed_path: str, page_path: str, title: str,
+             description: str, newest: datetime, atom: bool) -> FeedGenerator:
+    """A feed with its self and alternate links and a date taken from content, never the clock."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.load_extension("media", atom=True, rss=True)
-    self_url = urls.abs_url(prefix + ("atom.xml" if atom else "feed.xml"))
+    fg.register_extension("videos", VideoMediaExtension, VideoMediaEntryExtension, atom=True, rss=True)
+    self_url = urls.abs_url(feed_path)
     fg.id(self_url)
     fg.title(title)
     fg.description(description)
@@ -44,18 +50,55 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
     if atom:  # RFC 4287: entries without a byline take the feed's author; RSS has dc:creator
         fg.author(name=model.config.title)
     fg.link(href=self_url, rel="self", type="application/atom+xml" if atom else "application/rss+xml")
-    fg.link(href=urls.abs_url(prefix), rel="alternate")  # last: feedgen makes it the channel link
+    fg.link(href=urls.abs_url(page_path), rel="alternate")  # last: feedgen makes it the channel link
+    fg.lastBuildDate(newest)
+    fg.updated(newest)
+    return fg
+
+
+def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
+          stories: Sequence[Story], feed_body: FeedBody, atom: bool) -> bytes:
     newest = max((s.modified for s in stories), default=None)
     if newest is None:  # an empty feed still needs a date that does not move between builds
         newest = max((s.modified for s in model.stories), default=model.options.build_time)
-    fg.lastBuildDate(newest)
-    fg.updated(newest)
+    fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
+                  description, newest, atom)
     for story in stories:
-        _entry(fg, urls, story, feed_body(story), atom)
+        fe = _entry(fg, urls, story, feed_body(story), atom)
+        for slug in story.video_slugs:
+            if slug in model.video_index.by_slug:
+                fe.videos.add(media_item(model.video_index.by_slug[slug], urls))
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
-def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> None:
+def render_video_feed(model: SiteModel, feed_body: FeedBody) -> bytes:
+    """videos/feed.xml: the newest videos as RSS items, each with its Media RSS media:content."""
+    config, urls = model.config, Urls(model.config)
+    videos = model.videos[:config.feed_size]
+    newest = videos[0].date if videos else max((s.modified for s in model.stories),
+                                               default=model.options.build_time)
+    fg = _channel(model, urls, "videos/feed.xml", "videos/", f"Videos: {config.title}",
+                  f"The latest videos from {config.title}", newest, atom=False)
+    for video in videos:
+        link = urls.abs_url(video_path(video.slug))
+        fe = fg.add_entry(order="append")
+        fe.guid(link, permalink=True)
+        fe.title(video.title)
+        fe.link(href=link)
+        fe.published(video.date)
+        fe.description(_first_paragraph(video.body) or video.title)
+        fe.content(feed_body(video))
+        for slug, name in zip(video.tags, video.tag_names):
+            fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
+        fe.videos.add(media_item(video, urls))
+    return fg.rss_str(pretty=True)
+
+
+def _first_paragraph(markdown: str) -> str:
+    return markdown.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
+
+
+def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> FeedEntry:
     link = urls.abs_url(story_path(story.slug))
     fe = fg.add_entry(order="append")
     fe.id(link)
@@ -78,3 +121,4 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
         fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
     if story.image:
         fe.media.thumbnail(url=urls.abs_asset(story.image), group=None)
+    return fe

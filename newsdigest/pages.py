@@ -51,7 +51,9 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Ite
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
-                                f"The latest videos from {model.config.title}"),
+                                f"The latest videos from {model.config.title}",
+                                (("application/rss+xml", f"Videos: {model.config.title} (RSS)",
+                                  urls.url("videos/feed.xml")),)),
         heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
     yield page("tags.html", PageMeta("tags/", "Towns and topics",
                                      f"Every town and topic {model.config.title} covers"),

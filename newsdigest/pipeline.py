@@ -12,14 +12,14 @@ from .config import load_config
 from .errors import BuildError, Problem
 from .feeds import render_feeds
 from .markdown import absolutize, render_markdown
-from .models import Story
+from .models import Story, Video
 from .output import check_output_dir, publish
 from .pages import render_pages
 from .read import read_content
 from .render import THEME_DIR, make_environment
 from .site import PublishOptions, SiteModel, build_model
 from .sitemaps import render_news_sitemap, render_sitemap, robots_txt
-from .urls import Urls, out_path, story_path
+from .urls import Urls, out_path, story_path, video_path
 
 
 @dataclass(frozen=True)
@@ -84,8 +84,9 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
     for item in (*model.stories, *model.videos):
         bodies[item.src_path] = render_markdown(item.body)
 
-    def feed_body(story: Story) -> str:
-        return absolutize(bodies[story.src_path], urls.abs_url(story_path(story.slug)))
+    def feed_body(item: Story | Video) -> str:
+        page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
+        return absolutize(bodies[item.src_path], urls.abs_url(page))
 
     env = make_environment(root)
     rendered: dict[str, bytes] = {}

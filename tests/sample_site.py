@@ -22,6 +22,7 @@ GOLDEN_FILES = [
     "feed.xml",
     "atom.xml",
     "tags/fire/feed.xml",
+    "videos/feed.xml",
     "sitemap.xml",
     "news-sitemap.xml",
 ]
