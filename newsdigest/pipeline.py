@@ -11,6 +11,7 @@ from pathlib import Path
 from .config import load_config
 from .errors import BuildError, Problem
 from .feeds import render_feeds
+from .lint import lint_output
 from .markdown import absolutize, render_markdown
 from .models import Story, Video
 from .output import check_output_dir, publish
@@ -104,7 +105,11 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
         raise BuildError([Problem(f"static/{c}", None, None, "has the same address as a page "
                                   "newsdigest makes", "rename or remove the static file")
                           for c in clashes])
-    return {out_path(p): data for p, data in rendered.items()}, copies
+    files = {out_path(p): data for p, data in rendered.items()}
+    bugs = lint_output(files)
+    if bugs:
+        raise BuildError(bugs)
+    return files, copies
 
 
 def static_files(root: Path) -> dict[str, Path]:

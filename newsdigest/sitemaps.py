@@ -30,8 +30,10 @@ def page_lastmods(model: SiteModel) -> dict[str, datetime]:
     for first, items in lists:
         for start in range(0, len(items), size):
             found[paged(first, start // size + 1)] = _newest(items[start:start + size])
-    if model.stories:
-        found["tags/"] = found["archive/"] = _newest(model.stories)
+    everything = (*model.stories, *model.videos)
+    if everything:  # pages with nothing of their own (an empty list, the indexes): the site's newest
+        for site_path in ("", "videos/", "tags/", "archive/"):
+            found.setdefault(site_path, _newest(model.stories or everything))
     return found
 
 

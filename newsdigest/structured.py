@@ -11,6 +11,7 @@ from .text import duration_iso, iso
 from .urls import Urls, story_path, video_path
 
 CONTEXT = "https://schema.org"
+DEFAULT_THUMBNAIL = "assets/video-thumbnail.svg"  # in the theme: search engines require a thumbnail
 _ORGANISATION_WORDS = ("staff", "newsroom", "desk", "team", "wire", "news service")
 
 
@@ -63,9 +64,7 @@ def video_object(video: Video, config: SiteConfig, urls: Urls, description: str)
         "duration": duration_iso(video.duration), "url": urls.abs_url(video_path(video.slug)),
         "publisher": publisher(config, urls), "inLanguage": config.language,
     }
-    thumbnail = urls.abs_asset(video.thumbnail) or urls.abs_asset(config.publisher_logo or None)
-    if thumbnail:
-        data["thumbnailUrl"] = [thumbnail]
+    data["thumbnailUrl"] = [urls.abs_asset(video.thumbnail or DEFAULT_THUMBNAIL)]
     media = urls.abs_asset(video.media_url)
     data["contentUrl" if video.is_media_file else "embedUrl"] = media
     return data

@@ -111,11 +111,12 @@ def test_video_page_has_a_video_object_with_every_property(built):
     assert data["contentUrl"] == "https://cdn.example.org/clip.mp4" and "embedUrl" not in data
 
 
-def test_a_video_hosted_elsewhere_has_an_embed_url_and_the_logo_as_thumbnail(built):
+def test_a_video_hosted_elsewhere_has_an_embed_url_and_a_default_thumbnail(built):
     [data] = Head(built.read("videos/page/index.html")).json_ld
     assert data["duration"] == "PT1H2M5S"
     assert data["embedUrl"] == "https://video.example.org/v" and "contentUrl" not in data
-    assert data["thumbnailUrl"] == ["https://news.example.org/images/logo.png"]
+    assert data["thumbnailUrl"] == ["https://news.example.org/assets/video-thumbnail.svg"]
+    assert (built.out / "assets/video-thumbnail.svg").is_file()
 
 
 def test_article_has_open_graph_and_twitter_card_tags(built):
