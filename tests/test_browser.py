@@ -189,4 +189,19 @@ def test_the_checks_themselves_catch_a_bad_page(browser, origin):
     page.set_content('<html lang="en"><title>x</title><main><img src="https://cdn.example.com/x.png"></main>')
     assert "image-alt" in [v["id"] for v in axe_violations(page)]
     assert outside == ["https://cdn.example.com/x.png"]
+    page.set_content('<p style="font-size:40px">' + "Text " * 200 + "</p>")
+    page.evaluate(CLS_SCRIPT)
+    page.evaluate("document.body.prepend(Object.assign(document.createElement('div'), {style: 'height:300px'}))")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__cls") > 0.1  # the CLS observer sees a shift when there is one
     context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_link_shows_a_focus_outline_when_reached_by_keyboard(open_page, width):
+    page = open_page(ARTICLE, width)
+    for _ in range(8):  # skip link, site title, the four site links, then into the article
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; }""")
+        assert style[0] == "A" and style[1] != "none" and style[2] >= 2, style
