@@ -145,3 +145,13 @@ def test_every_page_has_an_absolute_canonical_link_a_description_and_a_card(buil
     assert head.meta["og:url"] == head.canonical[0]
     assert head.meta["og:title"] and head.meta["twitter:card"] in ("summary", "summary_large_image")
     assert head.meta["og:image"].startswith("https://")  # the logo when the page has no image
+
+
+def test_new_settings_are_checked_like_the_others(make_site, capsys):
+    site = make_site({"site.toml": 'title = "T"\nbase_url = "https://n.example/"\n'
+                                   'news_sitemap_days = 5\npublisher_logoo = "/x.png"\npublisher_name = 3\n'})
+    assert site.cli("build") == 1
+    err = capsys.readouterr().err
+    assert "site.toml: news_sitemap_days: 5 is out of range (expected 1 to 2)" in err
+    assert "site.toml: publisher_logoo: unknown setting (did you mean 'publisher_logo'?)" in err
+    assert "site.toml: publisher_name: expected text, got 3" in err
