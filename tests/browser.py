@@ -17,10 +17,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def chromium_path() -> str | None:
+    """Debian's Chromium, where Debian puts it or else on PATH."""
+    return CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
+
+
 def require_chromium() -> None:
     """Skip without Chromium and Playwright; under CI (CI=true) a missing tool fails instead."""
     missing = []
-    if not (Path(CHROMIUM).is_file() or shutil.which("chromium")):
+    if not chromium_path():
         missing.append(f"Chromium ({CHROMIUM})")
     try:
         import playwright.sync_api  # noqa: F401
@@ -54,7 +59,7 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    return playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
 
 
 def axe_violations(page) -> list[dict]:
