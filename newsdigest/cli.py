@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import BuildError
 from .pipeline import BuildOptions, build, load_site
+from .text import iso
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("check", help="validate every file and site.toml; write nothing")
     _root_arg(c)
     c.set_defaults(run=_check)
+    _schedule_parser(commands)
     return parser
 
 
@@ -69,6 +71,27 @@ def _check(args) -> int:
     _print_problems(warnings)
     print(f"newsdigest: {len(model.stories)} stories and {len(model.videos)} videos checked, "
           f"no errors")
+    return EXIT_OK
+
+
+def _schedule_parser(commands) -> None:
+    s = commands.add_parser("schedule", help="list what waits on the clock and when to rebuild next")
+    _root_arg(s)
+    s.add_argument("--next", action="store_true",
+                   help="print only the time of the next rebuild (ISO 8601), or nothing if none")
+    s.set_defaults(run=_schedule)
+
+
+def _schedule(args) -> int:
+    """`newsdigest schedule`: for a cron job or a CI schedule; the time comes from the build time."""
+    from .schedule import format_schedule, make_schedule
+    model, _ = load_site(BuildOptions(args.root, future=True))
+    plan = make_schedule(model)
+    if args.next:
+        if plan.next_rebuild:
+            print(iso(plan.next_rebuild))
+    else:
+        print(format_schedule(plan), end="")
     return EXIT_OK
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Iterable
 
 from . import THEME_DIR
-from .models import Story, Video
 
 
 def state_name(out: Path) -> str:
@@ -46,9 +45,9 @@ def _stat_lines(path: str, lines: list[str]) -> None:
             lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
 
 
-def next_due(items: Iterable[Story | Video], build_time: datetime) -> str | None:
-    """When the next future-dated item goes live: a rebuild is due then even if no file changes."""
-    due = min((i.date for i in items if i.date > build_time and not i.draft), default=None)
+def next_due(moments: Iterable[datetime]) -> str | None:
+    """The first of the moments at which the site changes by the clock alone, for the state."""
+    due = min(moments, default=None)
     return due.isoformat() if due else None
 
 

@@ -15,6 +15,8 @@ from .models import Story, Video
 from .related import RailFor, default_rails
 from .render import Job, PageMeta, render_partial, render_template
 from .site import SiteModel
+from .structured import news_article, to_script, video_object
+from .text import iso
 from .urls import Urls, month_path, paged, story_path, tag_path, video_path
 
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
@@ -65,15 +67,14 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return Job.ready(meta.site_path, *prepared(template, meta, **context))
 
     def article(story: Story):
-        return prepared("article.html", _story_meta(story),
+        return prepared("article.html", _story_meta(story, model, urls),
                         story=story, body=Body(story.src_path, body_html),
                         tags=_tag_links(model, story.tags),
                         share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
                         rail=rail_for(story))
 
     def video_page(video: Video):
-        return prepared("video.html", PageMeta(video_path(video.slug), video.title,
-                                               _first_line(video.body) or video.title),
+        return prepared("video.html", _video_meta(video, model, urls),
                         video=video, body=Body(video.src_path, body_html),
                         tags=_tag_links(model, video.tags),
                         media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
@@ -84,11 +85,19 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
-        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),
+        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
+                                f"The latest videos from {model.config.title}",
+                                (("application/rss+xml", f"Videos: {model.config.title} (RSS)",
+                                  urls.url("videos/feed.xml")),)),
         heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
-    yield page("tags.html", PageMeta("tags/", "Towns and topics"), tags=list(model.tags.values()))
-    yield page("archive.html", PageMeta("archive/", "Archive"), months=model.months)
-    yield page("404.html", PageMeta("404.html", "Page not found"))
+    yield page("tags.html", PageMeta("tags/", "Towns and topics",
+                                     f"Every town and topic {model.config.title} covers"),
+               tags=list(model.tags.values()))
+    yield page("archive.html", PageMeta("archive/", "Archive",
+                                        f"Every story from {model.config.title}, month by month"),
+               months=model.months)
+    yield page("404.html", PageMeta("404.html", "Page not found",
+                                    "This page could not be found. Try the latest news or the archive."))
 
 
 def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
@@ -140,8 +149,23 @@ def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], .
             ("application/atom+xml", f"{title} (Atom)", urls.url(prefix + "atom.xml")))
 
 
-def _story_meta(story: Story) -> PageMeta:
-    return PageMeta(story_path(story.slug), story.title, story.summary or _first_line(story.body))
+def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
+    """Head of an article page: description, share card and NewsArticle JSON-LD."""
+    description = story.summary or _first_line(story.body)
+    data = news_article(story, model.config, urls, description)
+    return PageMeta(story_path(story.slug), story.title, description, og_type="article",
+                    image=urls.abs_asset(story.image), image_alt=story.image_alt,
+                    json_ld=to_script(data), published=iso(story.date),
+                    modified=iso(story.modified))
+
+
+def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
+    """Head of a video page: description, share card and VideoObject JSON-LD."""
+    description = _first_line(video.body) or video.title
+    data = video_object(video, model.config, urls, description)
+    return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
+                    image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
+                    published=iso(video.date))
 
 
 def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:

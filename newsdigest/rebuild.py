@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from datetime import timedelta
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -14,11 +15,12 @@ from . import THEME_DIR
 from .cache import BuildCache
 from .config import SiteConfig
 from .errors import BuildError, Problem
-from .feeds import render_feeds, render_sitemap
+from .feeds import render_feeds
+from .lint import lint_file
 from .fingerprint import Fingerprinter, templates_hash
 from .incremental import next_due, state_name
 from .markdown import absolutize, render_markdown
-from .models import Story
+from .models import Story, Video
 from .output import Staging, check_output_dir
 from .pages import render_pages
 from .parallel import run_all
@@ -27,7 +29,8 @@ from .read import Content, read_content
 from .related import RailCache, videos_key
 from .render import Job, make_environment
 from .site import PublishOptions, SiteModel, build_model
-from .urls import Urls, out_path, story_path
+from .sitemaps import news_stories, page_lastmods, render_news_sitemap, render_sitemap, robots_txt
+from .urls import Urls, out_path, story_path, video_path
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body,
@@ -57,16 +60,18 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
         runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, config, root), content.hashes),
                             state.get("pages", {}) if live else {}, str(out.resolve()), rails)
         done = run_all(runner, jobs, options.jobs)
+        bugs = [bug for *_, found in done for bug in found]
+        if bugs:
+            raise BuildError(bugs)
         for path, source in copies.items():
             staging.copy(path, source)
-        generation = hashlib.sha256(repr([(p, f) for p, f, _, _ in done]).encode()).hexdigest()[:24]
+        generation = hashlib.sha256(repr([(p, f) for p, f, *_ in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
-    rendered = sum(1 for _, _, fresh, _ in done if fresh)
-    used_rails = {key: slugs for _, _, _, found in done for key, slugs in found.items()}
+    rendered = sum(1 for _, _, fresh, *_ in done if fresh)
+    used_rails = {key: slugs for _, _, _, found, _ in done for key, slugs in found.items()}
     _save_cache(cache, state_name(out), config, content, parsed, {
-        "inputs": signature, "generation": generation, "pages": {p: f for p, f, _, _ in done},
-        "rails": used_rails, "next_due": next_due((*content.stories, *content.videos), model.options.build_time)
-        if not options.future else None, "warnings": [_problem_dict(w) for w in warnings],
+        "inputs": signature, "generation": generation, "pages": {p: f for p, f, *_ in done},
+        "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)), "warnings": [_problem_dict(w) for w in warnings],
         "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
     return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
                        rendered, tuple(warnings), time.perf_counter() - started)
@@ -75,19 +80,31 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
 
 
 def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
-    """A Job for every file newsdigest makes: pages, feeds, sitemap, robots.txt."""
+    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt."""
     urls = Urls(model.config)
 
-    def feed_body(story: Story) -> str:
-        return absolutize(body_html(story.src_path), urls.abs_url(story_path(story.slug)))
+    def feed_body(item: Story | Video) -> str:
+        page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
+        return absolutize(body_html(item.src_path), urls.abs_url(page))
 
     jobs = list(render_pages(model, make_environment(root), body_html, rail_for))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
-    jobs.append(Job.ready("sitemap.xml", (html_pages, [(s.slug, s.modified) for s in model.stories]),
+    lastmods = page_lastmods(model)
+    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
                           partial(render_sitemap, model, html_pages)))
-    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config)))
+    jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
+    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
     return jobs
+
+
+def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) -> list:
+    """Moments at which the site changes with no file changing: a future story falls due, a
+    story leaves the news sitemap."""
+    now, days = model.options.build_time, timedelta(days=model.config.news_sitemap_days)
+    due = [] if options.future else [i.date for i in (*content.stories, *content.videos)
+                                     if i.date > now and (options.drafts or not i.draft)]
+    return due + [story.date + days for story in news_stories(model)]
 
 
 def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
@@ -147,20 +164,18 @@ class _JobRunner:
     live_folder: str
     rails: RailCache
 
-    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]]]:
+    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]], list[Problem]]:
         path = out_path(job.site_path)
         parts, render = job.prepare()
         print_ = self.fingerprint(parts)
-        fresh = self.reusable.get(path) != print_
+        fresh, bugs = self.reusable.get(path) != print_, []
         if fresh:
-            self.staging.write(path, render())
+            data = render()
+            bugs = lint_file(path, data)  # a file that passed once is linked, not checked again
+            self.staging.write(path, data)
         else:
             self.staging.link(path, f"{self.live_folder}/{path}")
-        return path, print_, fresh, self.rails.take()
-
-
-def robots_txt(config: SiteConfig) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode("ascii")
+        return path, print_, fresh, self.rails.take(), bugs
 
 
 def static_files(root: Path) -> dict[str, Path]:

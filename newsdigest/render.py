@@ -36,6 +36,12 @@ class PageMeta:
     title: str
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, url)
+    og_type: str = "website"  # OpenGraph type: website, article, video.other
+    image: str | None = None  # absolute URL of the image shares and cards show
+    image_alt: str = ""
+    json_ld: str = ""  # the body of a <script type="application/ld+json">, from structured.py
+    published: str = ""  # ISO 8601 with offset, for article:published_time
+    modified: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
