@@ -28,6 +28,7 @@ class BuildOptions:
     drafts: bool = False
     future: bool = False
     build_time: datetime | None = None  # default: SOURCE_DATE_EPOCH, else now
+    preview: bool = False  # serve: label drafts and future stories on their pages and cards
 
     @property
     def out_dir(self) -> Path:
@@ -58,7 +59,8 @@ def load_site(options: BuildOptions) -> tuple[SiteModel, list[Problem]]:
     content = read_content(options.root, config.tz)
     when = (options.build_time or build_time_now()).astimezone(config.tz)
     model, problems = build_model(config, content,
-                                  PublishOptions(when, options.drafts, options.future))
+                                  PublishOptions(when, options.drafts, options.future,
+                                                 options.preview))
     problems = list(content.problems) + problems
     if any(not p.warning for p in problems):
         raise BuildError(problems)
@@ -87,6 +89,7 @@ def render_site(model: SiteModel, root: Path) -> tuple[dict[str, bytes], dict[st
         return absolutize(bodies[story.src_path], urls.abs_url(story_path(story.slug)))
 
     env = make_environment(root)
+    env.globals["preview"] = model.options if model.options.preview else None
     rendered: dict[str, bytes] = {}
     for site_path, data in render_pages(model, env, bodies.__getitem__):
         rendered[site_path] = data
