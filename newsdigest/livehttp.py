@@ -162,6 +162,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     server: "PreviewServer"
     timeout = 30  # a client that stops sending mid-request is dropped
+    default_request_version = "HTTP/1.0"  # so even a garbled request gets a status line
 
     def setup(self) -> None:
         super().setup()

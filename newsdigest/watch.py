@@ -72,7 +72,8 @@ class Debouncer:
     def due(self) -> bool:
         """True when there are changes and none arrived in the last `quiet` seconds."""
         with self._cond:
-            return self._last is not None and self._clock() - self._last >= self.quiet
+            left = self._time_to_settle()
+            return left is not None and left <= 0
 
     def take(self) -> int:
         """How many changes were recorded since the last take; clears them."""
@@ -85,21 +86,20 @@ class Debouncer:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while not self._stopped:
-                if self._last is None:
-                    wait = None
-                else:
-                    wait = self.quiet - (self._clock() - self._last)
-                    if wait <= 0:
-                        count, self._count, self._last = self._count, 0, None
-                        return count
+                left = self._time_to_settle()
+                if left is not None and left <= 0:
+                    return self.take()
                 if deadline is not None:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
+                    if deadline <= time.monotonic():
                         return 0
-                    wait = left if wait is None else min(wait, left)
-                # A bounded wait so a Ctrl-C reaches the main thread promptly.
-                self._cond.wait(0.5 if wait is None else min(wait, 0.5))
+                    left = min(left if left is not None else 0.5, deadline - time.monotonic())
+                # Bounded waits, so a Ctrl-C reaches the main thread promptly.
+                self._cond.wait(min(left if left is not None else 0.5, 0.5))
             return 0
+
+    def _time_to_settle(self) -> float | None:
+        """Seconds until the pending burst has been quiet long enough; None if nothing is pending."""
+        return None if self._last is None else self.quiet - (self._clock() - self._last)
 
 
 class ChangeHandler(FileSystemEventHandler):
