@@ -108,7 +108,8 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
         debouncer.stop()
         watcher.stop()
         preview.state.close()
-        server.shutdown() if thread.is_alive() else None
+        if thread.is_alive():
+            server.shutdown()  # waits for serve_forever to return; event streams end on close
         server.server_close()
         _remove(out, temporary)
 
