@@ -9,6 +9,7 @@ get a small script (live.js) that listens to /__newsdigest/events: `reload` afte
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
 import mimetypes
 import re
@@ -29,6 +30,7 @@ MAX_LINE = 8 * 1024  # request line or one header line (Apache's and nginx's def
 MAX_HEAD = 32 * 1024  # request line and all headers together
 PING_SECONDS = 15  # an event-stream comment this often notices closed pages
 _ENCODED = re.compile(r"%[0-9a-fA-F]{2}")
+LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
 class BuildState:
@@ -190,6 +192,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
+        if not self._host_allowed():
+            # DNS rebinding: a web page the editor visits must not read unpublished drafts.
+            self.send_error(400, "Unexpected Host header: open the address serve printed")
+            return
         path = self.path.split("?", 1)[0]
         if path == EVENTS_URL:
             self._event_stream(send_body)
@@ -215,6 +221,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if kind.startswith("text/") or kind in ("application/javascript", "application/xml"):
             kind += "; charset=utf-8"
         self._send(200, kind, data, send_body)
+
+    def _host_allowed(self) -> bool:
+        """On a loopback address, only requests that name this computer are answered."""
+        if not self.server.loopback:
+            return True  # --host chose to share the preview with other machines
+        host = self.headers.get("Host")
+        if host is None:
+            return True  # HTTP/1.0 tools; browsers always send Host
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.lower() in LOCAL_NAMES
 
     def _not_found(self, build: int, send_body: bool) -> None:
         page = _read(self.server.out / "404.html") if build else None
@@ -283,7 +299,10 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], out: Path, base_path: str, state: BuildState):
         self.out, self.base_path, self.state = out, base_path, state
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)
+        self.loopback = ipaddress.ip_address(self.server_address[0]).is_loopback
 
     def handle_error(self, request, client_address) -> None:
         pass  # a browser closing a connection mid-response is normal while previewing

@@ -103,7 +103,10 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
                 f"watching {root}; press Ctrl-C to stop", ())
             if ready is not None:
                 ready(url)
-            _loop(preview, watcher, debouncer, stop)
+
+            def follow_base_url() -> None:  # site.toml may have moved the site below a path
+                server.base_path = _base_path(root)
+            _loop(preview, watcher, debouncer, stop, follow_base_url)
     finally:
         debouncer.stop()
         watcher.stop()
@@ -115,11 +118,12 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
 
 
 def _loop(preview: Preview, watcher: Watcher, debouncer: Debouncer,
-          stop: threading.Event | None) -> None:
+          stop: threading.Event | None, after_good_build: Callable[[], None]) -> None:
     """Rebuild once per burst of changes, until stopped."""
     while stop is None or not stop.is_set():
         if debouncer.wait_for_changes(timeout=0.5):
-            preview.rebuild()
+            if preview.rebuild():
+                after_good_build()
             watcher.refresh()  # a folder created or replaced since needs its own watch
 
 

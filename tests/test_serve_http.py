@@ -99,7 +99,7 @@ def test_missing_page_is_404_with_the_site_404_page(server):
 def test_the_live_script_and_head_requests(server):
     status, head, body = get(server, SCRIPT_URL)
     assert status == 200 and b"javascript" in head and b"EventSource" in body
-    status, head, body = raw(server, b"HEAD / HTTP/1.1\r\nHost: x\r\n\r\n")
+    status, head, body = raw(server, b"HEAD / HTTP/1.1\r\nHost: localhost:8000\r\n\r\n")
     assert status == 200 and body == b""
 
 
@@ -162,7 +162,7 @@ def test_garbage_request_is_400(server):
 
 
 def test_other_methods_are_refused(server):
-    status, _, _ = raw(server, b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+    status, _, _ = raw(server, b"POST / HTTP/1.1\r\nHost: localhost:8000\r\nContent-Length: 0\r\n\r\n")
     assert status == 501
 
 
@@ -174,7 +174,7 @@ def test_the_server_keeps_serving_after_hostile_requests(server):
 
 def test_event_stream_sends_the_current_build_then_problems(server):
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
-        sock.sendall(b"GET /__newsdigest/events HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.sendall(b"GET /__newsdigest/events HTTP/1.1\r\nHost: localhost:8000\r\n\r\n")
         received = b""
         while b'"build": 1' not in received:
             received += sock.recv(4096)
@@ -189,3 +189,16 @@ def test_inject_script_goes_before_the_last_body_end_or_at_the_end():
     assert inject_script(b"<p>x</p>", 2) == b'<p>x</p><script src="/__newsdigest/live.js" ' \
                                              b'data-build="2"></script>'
     assert inject_script(b"<BODY>a</BODY>", 1).endswith(b"</script></BODY>")
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example"])
+def test_a_foreign_host_name_is_refused_on_loopback(server, host):
+    # DNS rebinding: a site the editor visits must not read unpublished drafts.
+    status, _, body = raw(server, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    assert status == 400 and b"Home" not in body
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:8000", "127.0.0.1:1", "[::1]:8000"])
+def test_local_host_names_are_served(server, host):
+    status, _, _ = raw(server, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    assert status == 200
