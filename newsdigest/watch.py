@@ -164,5 +164,6 @@ class Watcher:
             pass  # the folder is gone, and its watch with it
 
     def stop(self) -> None:
-        self.observer.stop()
-        self.observer.join(timeout=5)
+        if self.observer.is_alive():  # serve may stop before the watcher started
+            self.observer.stop()
+            self.observer.join(timeout=5)

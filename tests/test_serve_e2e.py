@@ -6,10 +6,13 @@ reload (or problems) event has been sent to open pages.
 
 import os
 import socket
+import threading
+import urllib.request
 
 import pytest
 
 from conftest import story, video
+from newsdigest.serve import ServeOptions, serve
 from serving import Serving, listening_address, start_cli, wait_until
 
 SECONDS = 8  # "within seconds": a save normally shows in well under one; slack for busy CI
@@ -187,3 +190,22 @@ def test_serve_starts_with_a_broken_site_and_shows_its_problems(make_site, tmp_p
         running.wait_for_page("/", lambda s, t: "Now it builds" in t, timeout=SECONDS)
     finally:
         running.close()
+
+
+def test_serve_as_a_function_keeps_a_given_out_folder_and_stops_when_asked(make_site, tmp_path):
+    site = make_site(FILES)
+    out, stop, urls, said = tmp_path / "preview", threading.Event(), [], []
+    thread = threading.Thread(target=serve, args=(ServeOptions(site.root, out, port=0),
+                                                  lambda message, problems: said.append(message)),
+                              kwargs={"ready": urls.append, "stop": stop})
+    thread.start()
+    try:
+        wait_until(lambda: urls, SECONDS, "serve to start")
+        with urllib.request.urlopen(urls[0] + "stories/fire/", timeout=5) as response:
+            assert b"Fire on Main Street" in response.read()
+    finally:
+        stop.set()
+        thread.join(timeout=SECONDS)
+    assert not thread.is_alive()
+    assert (out / "stories/fire/index.html").is_file()  # --out is the editor's: kept
+    assert said[0].startswith("newsdigest: built 2 stories and 1 videos")
