@@ -7,6 +7,7 @@ reload (or problems) event has been sent to open pages.
 import os
 import socket
 import threading
+import time
 import urllib.request
 
 import pytest
@@ -49,6 +50,14 @@ def test_an_edit_is_served_and_a_reload_is_sent(serving):
     serving.wait_for_page("/stories/fire/", lambda s, t: "two hurt" in t, timeout=SECONDS)
     serving.wait_for_page("/", lambda s, t: "two hurt" in t, timeout=1)
     wait_until(lambda: serving.reloads()[-1] == 2, 2, "the reload event")
+
+
+def test_a_build_reading_files_does_not_trigger_another_build(serving):
+    # The build opens every content file and template; those events must not rebuild again.
+    serving.write("content/stories/fire.md", story("Edited once"))
+    wait_until(lambda: serving.reloads()[-1] == 2, SECONDS, "the reload event")
+    time.sleep(1.5)
+    assert serving.reloads() == [1, 2]
 
 
 def test_a_rename_save_is_picked_up(serving):
