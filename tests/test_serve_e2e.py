@@ -169,8 +169,8 @@ def test_binds_to_127_0_0_1_by_default(serving):
 def test_ctrl_c_stops_cleanly_and_removes_the_temporary_output(serving):
     assert any(serving.tmpdir.iterdir())  # the preview build lives in TMPDIR
     assert serving.interrupt() == 0
-    output = "\n".join(serving.lines)
-    assert "stopped serving" in output and "Traceback" not in output
+    wait_until(lambda: "stopped serving" in "\n".join(serving.lines), SECONDS, "the last line")
+    assert "Traceback" not in "\n".join(serving.lines)
     assert list(serving.tmpdir.iterdir()) == []
 
 
@@ -218,3 +218,10 @@ def test_serve_as_a_function_keeps_a_given_out_folder_and_stops_when_asked(make_
     assert not thread.is_alive()
     assert (out / "stories/fire/index.html").is_file()  # --out is the editor's: kept
     assert said[0].startswith("newsdigest: built 2 stories and 1 videos")
+
+
+def test_sigterm_stops_cleanly_too(serving):
+    serving.proc.terminate()
+    assert serving.proc.wait(SECONDS) == 0
+    wait_until(lambda: "stopped serving" in "\n".join(serving.lines), SECONDS, "the last line")
+    assert list(serving.tmpdir.iterdir()) == []
