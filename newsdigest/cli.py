@@ -94,6 +94,7 @@ def _check_json(root: Path) -> int:
         stories, videos = len(model.stories), len(model.videos)
     except BuildError as exc:
         problems = exc.problems
+    problems = sorted(problems)  # by path and line, as the text format and README say
     errors = sum(not p.warning for p in problems)
     print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors,
                       "warnings": len(problems) - errors, "stories": stories, "videos": videos},

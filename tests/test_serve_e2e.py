@@ -95,8 +95,8 @@ def test_a_broken_save_keeps_the_last_good_site_and_sends_problems(serving):
     assert sent[0]["field"] == "date" and "is not a date" in sent[0]["message"]
     status, text = serving.get("/stories/fire/")
     assert status == 200 and "Fire on Main Street" in text  # the last good build
-    assert any('content/stories/fire.md:3: date: "March 32" is not a date' in line
-               for line in serving.lines)  # printed in the terminal too
+    wait_until(lambda: any('content/stories/fire.md:3: date: "March 32" is not a date' in line
+                           for line in serving.lines), SECONDS, "the problem in the terminal")
 
     serving.write("content/stories/fire.md", story("Fixed headline"))
     serving.wait_for_page("/stories/fire/", lambda s, t: "Fixed headline" in t, timeout=SECONDS)
