@@ -2,7 +2,8 @@
 
 The watchdog handler only records that something relevant changed and wakes the loop; the loop
 (`Debouncer.wait_for_changes`) returns once events have stopped for `quiet` seconds, so a burst of
-events (a rename-save, a double save, a delete and re-create) causes one rebuild, not five.
+events (a rename-save, a double save, a delete and re-create) causes one rebuild, not five. A file
+that never stops changing (a sync tool, a log) still gets a rebuild every `longest` seconds.
 """
 
 from __future__ import annotations
@@ -49,11 +50,13 @@ def is_relevant(path: str, root: Path, out: Path) -> bool:
 class Debouncer:
     """Collects change notices; `wait_for_changes` returns after they have been quiet a while."""
 
-    def __init__(self, quiet: float = 0.15, clock: Callable[[], float] = time.monotonic):
-        self.quiet = quiet
+    def __init__(self, quiet: float = 0.15, clock: Callable[[], float] = time.monotonic,
+                 longest: float = 2.0):
+        self.quiet, self.longest = quiet, longest
         self._clock = clock
         self._cond = threading.Condition()
         self._last: float | None = None  # when the latest unhandled change arrived
+        self._first: float | None = None  # when the earliest unhandled change arrived
         self._count = 0
         self._stopped = False
 
@@ -61,6 +64,7 @@ class Debouncer:
         """Record one change (called from watchdog's thread)."""
         with self._cond:
             self._last = self._clock()
+            self._first = self._last if self._first is None else self._first
             self._count += 1
             self._cond.notify_all()
 
@@ -78,7 +82,7 @@ class Debouncer:
     def take(self) -> int:
         """How many changes were recorded since the last take; clears them."""
         with self._cond:
-            count, self._count, self._last = self._count, 0, None
+            count, self._count, self._last, self._first = self._count, 0, None, None
             return count
 
     def wait_for_changes(self, timeout: float | None = None) -> int:
@@ -99,7 +103,10 @@ class Debouncer:
 
     def _time_to_settle(self) -> float | None:
         """Seconds until the pending burst has been quiet long enough; None if nothing is pending."""
-        return None if self._last is None else self.quiet - (self._clock() - self._last)
+        if self._last is None or self._first is None:
+            return None
+        now = self._clock()
+        return min(self.quiet - (now - self._last), self.longest - (now - self._first))
 
 
 class ChangeHandler(FileSystemEventHandler):

@@ -132,6 +132,17 @@ def test_a_burst_settles_only_after_it_has_been_quiet():
     assert not debouncer.due() and debouncer.take() == 0
 
 
+def test_changes_that_never_stop_still_rebuild_every_longest_seconds():
+    clock = FakeClock()
+    debouncer = Debouncer(quiet=0.15, clock=clock, longest=2.0)
+    for notices in range(1, 30):  # a sync tool touching a file every 100 ms, never quiet
+        debouncer.notify()
+        clock.now += 0.1
+        if debouncer.due():
+            break
+    assert 19 <= notices <= 21 and debouncer.take() == notices
+
+
 def test_wait_for_changes_returns_once_per_burst():
     debouncer = Debouncer(quiet=0.1)
 
