@@ -148,6 +148,7 @@ class _BoundedHead:
         self.used, self.first = 0, True
 
     def readline(self, limit: int = -1) -> bytes:
+        # The standard library asks for up to 64 KiB a line; never read more than our limit.
         line = self.raw.readline(MAX_LINE + 1)
         first, self.first = self.first, False
         self.used += len(line)
