@@ -26,6 +26,7 @@ class BuildOptions:
     build_time: datetime | None = None  # default: SOURCE_DATE_EPOCH, else now
     jobs: int = field(default_factory=default_jobs)  # processes to use
     cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
+    preview: bool = False  # serve: label drafts and future stories on their pages and cards
 
     @property
     def out_dir(self) -> Path:
@@ -60,6 +61,14 @@ def load_site(options: BuildOptions):
     return model, problems
 
 
+def check_site(options: BuildOptions):
+    """load_site, then render every page in memory too, so template errors show; writes nothing."""
+    from .rebuild import render_all  # the costly modules load only when there is work to do
+    model, problems = load_site(options)
+    render_all(model, options)
+    return model, problems
+
+
 def build_time(options: BuildOptions, config: SiteConfig) -> datetime:
     return (options.build_time or build_time_now()).astimezone(config.tz)
 
@@ -72,7 +81,7 @@ def build(options: BuildOptions) -> BuildReport:
     config = load_config(root)
     cache = BuildCache(root, enabled=options.cache)
     state = cache.load_json(state_name(out))
-    signature = input_signature(root, [str(options.drafts), str(options.future)])
+    signature = input_signature(root, [str(options.drafts), str(options.future), str(options.preview)])
     live = read_generation(out) is not None and read_generation(out) == state.get("generation")
     if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
         return BuildReport(out, state["stories"], state["videos"], state["files"], 0,

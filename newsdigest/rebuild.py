@@ -37,7 +37,7 @@ def load(options: BuildOptions, config: SiteConfig, render_body,
           cached: dict) -> tuple[SiteModel, Content, list[Problem]]:
     content = read_content(options.root, config.tz, options.jobs, render_body, cached)
     model, problems = build_model(config, content, PublishOptions(
-        build_time(options, config), options.drafts, options.future))
+        build_time(options, config), options.drafts, options.future, options.preview))
     problems = list(content.problems) + problems
     if any(not p.warning for p in problems):
         raise BuildError(problems)
@@ -57,7 +57,7 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
     copies = static_files(root)
     _check_clashes(copies, [out_path(j.site_path) for j in jobs])
     with Staging(out) as staging:
-        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, config, root), content.hashes),
+        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, model, root), content.hashes),
                             state.get("pages", {}) if live else {}, str(out.resolve()), rails)
         done = run_all(runner, jobs, options.jobs)
         bugs = [bug for *_, found in done for bug in found]
@@ -87,7 +87,9 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Jo
         page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
         return absolutize(body_html(item.src_path), urls.abs_url(page))
 
-    jobs = list(render_pages(model, make_environment(root), body_html, rail_for))
+    env = make_environment(root)
+    env.globals["preview"] = model.options if model.options.preview else None
+    jobs = list(render_pages(model, env, body_html, rail_for))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
     lastmods = page_lastmods(model)
@@ -96,6 +98,17 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Jo
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
     return jobs
+
+
+def render_all(model: SiteModel, options: BuildOptions) -> None:
+    """Render every output file and drop it: `check` finds template errors without writing."""
+    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
+    jobs = site_jobs(model, options.root, lambda src_path: render_markdown(sources[src_path]))
+    run_all(_render_and_drop, jobs, options.jobs)
+
+
+def _render_and_drop(job: Job) -> None:
+    job.prepare()[1]()
 
 
 def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) -> list:
@@ -119,9 +132,12 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def _shared_key(cache: BuildCache, config: SiteConfig, root: Path) -> str:
-    """What every output file depends on: newsdigest's code, the config and the templates."""
-    return "\0".join((cache.version, repr(config), templates_hash([root / "templates", THEME_DIR / "templates"])))
+def _shared_key(cache: BuildCache, model: SiteModel, root: Path) -> str:
+    """What every output file depends on: newsdigest's code, the config and the templates (and
+    when previewing, the build time: it decides which stories are labelled scheduled)."""
+    preview = repr(model.options) if model.options.preview else ""
+    return "\0".join((cache.version, repr(model.config), preview,
+                      templates_hash([root / "templates", THEME_DIR / "templates"])))
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:

@@ -72,6 +72,9 @@ def make_environment(root: Path) -> Environment:
     env.filters.update(datetime=format_datetime, date=format_date, iso=iso, clock=duration_clock,
                        spoken=duration_words, iso_duration=duration_iso,
                        urlencode_component=lambda s: quote(str(s), safe=""))
+    # Set to the PublishOptions when serving, so templates can label drafts and future stories;
+    # None in a normal build, which keeps its output free of preview labels.
+    env.globals["preview"] = None
     return env
 
 

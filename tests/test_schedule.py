@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from conftest import BUILD_TIME, story, video
+from conftest import story, video
 
 # BUILD_TIME (SOURCE_DATE_EPOCH in make_site) is 2026-11-25 12:00 UTC = 07:00 in New York.
 FILES = {
