@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, closest
+from .markdown import MAX_NESTING, nesting_error
 from .models import Story, Video
 from .source import Field, SourceFile
 from .text import parse_datetime, parse_duration, slugify
@@ -118,6 +119,16 @@ class _Checker:
                 pairs.setdefault(slug, name)
         return tuple(pairs), tuple(pairs.values())
 
+    def body(self) -> str:
+        """The Markdown body, checked for nesting that the renderer would refuse."""
+        line = nesting_error(self.source.body)
+        if line is not None:
+            self.problems.append(Problem(
+                self.source.src_path, self.source.body_line + line - 1, None,
+                f"quotes and lists are nested more than {MAX_NESTING} levels deep here",
+                "a quote counts 1 level, a list 2; use fewer '>' or less indentation"))
+        return self.source.body
+
     def extra(self, known: set[str]) -> dict[str, Any]:
         return {k: f.value for k, f in self.fields.items() if k not in known}
 
@@ -140,7 +151,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         image=check.text("image") or None, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
-        draft=check.flag("draft"), body=source.body, extra=check.extra(STORY_FIELDS))
+        draft=check.flag("draft"), body=check.body(), extra=check.extra(STORY_FIELDS))
     if story.image and not story.image_alt:
         check.error("image_alt", "is missing: describe the image for readers who cannot see it",
                     line=check.fields["image"].line, warning=True)
@@ -160,7 +171,7 @@ def validate_video(source: SourceFile, tz: ZoneInfo) -> tuple[Video | None, list
     video = Video(
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
         duration=duration, media_url=media_url, thumbnail=check.text("thumbnail") or None,
-        tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=source.body,
+        tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=check.body(),
         extra=check.extra(VIDEO_FIELDS))
     return _valid(video, check.problems)
 

@@ -40,12 +40,33 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-MAX_NESTING = 50  # markdown-it's own limit on nested blocks; deeper input is kept as text
+MAX_NESTING = 40  # levels of blocks in blocks (a quote is 1, a list 2); deeper is an error
+# markdown-it silently drops whatever is nested deeper than its maxNesting; the guard below
+# stops first, so nothing an editor wrote is ever lost without a message.
+_MARKDOWN_IT_NESTING = MAX_NESTING + 10
+# What can open a nested block at the start of a line: quote marks, list markers, indentation,
+# footnote labels. A line deeper than MAX_NESTING needs more than MAX_NESTING // 2 of them.
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t>*+\-.)0-9]|\[\^[^\]\n]*\]:)*", re.MULTILINE)
+
+
+class NestedTooDeep(ValueError):
+    """A body whose blocks nest deeper than MAX_NESTING; line is the body's line, from 1."""
+
+    def __init__(self, line: int):
+        super().__init__(f"blocks nested more than {MAX_NESTING} levels deep at line {line}")
+        self.line = line
+
+
+def _nesting_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.level > MAX_NESTING:
+        raise NestedTooDeep(start_line + 1)
+    return False
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING})
     md.enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.block.ruler.before("table", "nesting_guard", _nesting_guard)
 
     def demote_h1(state) -> None:
         for token in state.tokens:
@@ -60,8 +81,22 @@ _MD = _parser()
 
 
 def render_markdown(text: str) -> str:
-    """Markdown source to sanitised HTML."""
+    """Markdown source to sanitised HTML; raises NestedTooDeep (nesting_error finds it first)."""
     return sanitize(_MD.render(text))
+
+
+def nesting_error(text: str) -> int | None:
+    """The line of the body (from 1) where blocks nest deeper than MAX_NESTING, else None.
+
+    Cheap for ordinary bodies: only one with a long run of quote or list markers is parsed.
+    """
+    if all(len(found.group(0)) <= MAX_NESTING // 2 - 2 for found in _CONTAINER_PREFIX.finditer(text)):
+        return None
+    try:
+        _MD.parse(text)
+    except NestedTooDeep as exc:
+        return exc.line
+    return None
 
 
 def sanitize(fragment: str) -> str:

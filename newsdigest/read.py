@@ -75,7 +75,7 @@ def _read_bytes(src_path: str, path: Path, content_root: Path,
             return None
         if real.stat().st_size > MAX_FILE_BYTES:
             problems.append(Problem(src_path, None, None, f"is larger than the "
-                                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
+                                    f"{MAX_FILE_BYTES / 2**20:g} MB limit for a story file"))
             return None
         return real.read_bytes()
     except OSError as exc:
