@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, closest
-from .markdown import MAX_NESTING, nesting_error
+from .markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
 from .models import Story, Video
 from .source import Field, SourceFile
 from .text import parse_datetime, parse_duration, slugify
@@ -17,6 +17,7 @@ STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image"
                 "image_alt", "videos", "slug", "draft"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft"}
 ALIASES = {"dek": "summary", "byline": "author"}
+MAX_NAMES = 100  # tags, authors or pinned videos of one file; every tag makes pages and feeds
 
 
 class _Checker:
@@ -85,7 +86,21 @@ class _Checker:
             self.error(name, f"expected a name or a list of names, got {_kind(entry.value)}",
                        f"for example {name}: [first, second]")
             return ()
-        return tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+        names = tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+        if len(names) > MAX_NAMES:
+            self.error(name, f"has {len(names)} entries; the limit is {MAX_NAMES}")
+            return ()
+        return names
+
+    def link(self, name: str, required: bool = False) -> str:
+        """A web address or a path on the site; never a javascript:, vbscript: or data: URL."""
+        value = self.text(name, required)
+        scheme = url_scheme(value)
+        if scheme is not None and scheme not in URL_SCHEMES:
+            self.error(name, f"{value[:60]!r} is not a web address or a path on the site",
+                       "expected https://... or a path such as /images/fire.jpg")
+            return ""
+        return value
 
     def flag(self, name: str) -> bool:
         entry = self.fields.get(name)
@@ -148,7 +163,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
         summary=check.text("summary"), authors=check.names("author", split_commas=False),
         updated=updated, date_has_time=has_time, tags=tags, tag_names=tag_names,
-        image=check.text("image") or None, image_alt=check.text("image_alt"),
+        image=check.link("image") or None, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
         draft=check.flag("draft"), body=check.body(), extra=check.extra(STORY_FIELDS))
@@ -167,10 +182,10 @@ def validate_video(source: SourceFile, tz: ZoneInfo) -> tuple[Video | None, list
     date, _ = check.moment("date", required=True)
     duration = _duration(check)
     tags, tag_names = check.tags()
-    media_url = check.text("url", required=True)
+    media_url = check.link("url", required=True)
     video = Video(
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
-        duration=duration, media_url=media_url, thumbnail=check.text("thumbnail") or None,
+        duration=duration, media_url=media_url, thumbnail=check.link("thumbnail") or None,
         tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=check.body(),
         extra=check.extra(VIDEO_FIELDS))
     return _valid(video, check.problems)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one file, with where it is."""
 
@@ -25,12 +25,16 @@ class Problem:
         text = f"{where}:{kind}{field} {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
+    def sort_key(self) -> tuple:
+        """By file, then line (a whole-file problem first), then field and message."""
+        return (self.path, self.line or 0, self.field or "", self.message, self.hint or "")
+
 
 class BuildError(Exception):
     """Raised when a site has errors; carries every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

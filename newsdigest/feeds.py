@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from typing import Callable, Iterable, Iterator, Sequence
 from xml.sax.saxutils import escape
 
@@ -66,7 +67,7 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
     fe.link(href=link)
     fe.published(story.date)
     fe.updated(story.modified)
-    fe.description(story.summary or story.title)
+    fe.description(html_escape(story.summary or story.title, quote=False))  # readers read HTML
     fe.content(body, type="html" if atom else None)
     if atom:
         if story.summary:

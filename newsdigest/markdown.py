@@ -102,7 +102,24 @@ def nesting_error(text: str) -> int | None:
 def sanitize(fragment: str) -> str:
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                     filter_style_properties={"text-align"})
+                     filter_style_properties={"text-align"}, attribute_filter=_url_filter)
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser reads it ("javascript" for " jav\tascript:x"), else None."""
+    found = _SCHEME.match(_URL_NOISE.sub("", url))
+    return found.group(1).lower() if found else None
+
+
+def _url_filter(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the scheme of href and src but not of cite: drop any URL not in URL_SCHEMES."""
+    if attribute in ("href", "src", "cite") and url_scheme(value) not in (None, *URL_SCHEMES):
+        return None
+    return value
 
 
 # nh3's serializer writes every attribute as name="value" with quotes escaped, and escapes "<" in

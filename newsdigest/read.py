@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -67,17 +68,29 @@ def _read_kind(root: Path, folder: str, tz: ZoneInfo, validate, problems: list[P
 
 def _read_bytes(src_path: str, path: Path, content_root: Path,
                 problems: list[Problem]) -> bytes | None:
+    def skip(message: str, hint: str) -> None:
+        problems.append(Problem(src_path, None, None, f"{message}; skipped", hint, warning=True))
+
     try:
-        real = path.resolve()
-        if not real.is_relative_to(content_root):
-            problems.append(Problem(src_path, None, None, "is a link to a file outside content/; "
-                                    "skipped", "copy the file into content/ instead", warning=True))
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+        skip("is a link to nothing (its target is missing, or links back to itself)",
+             "remove the link or copy the file into content/")
+        return None
+    if not real.is_relative_to(content_root):
+        skip("is a link to a file outside content/", "copy the file into content/ instead")
+        return None
+    try:
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            skip("is not a regular file (a pipe, a device or a socket)", "story files are text files")
             return None
-        if real.stat().st_size > MAX_FILE_BYTES:
+        if info.st_size > MAX_FILE_BYTES:
             problems.append(Problem(src_path, None, None, f"is larger than the "
                                     f"{MAX_FILE_BYTES / 2**20:g} MB limit for a story file"))
             return None
-        return real.read_bytes()
+        with open(real, "rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)  # parse_source refuses a file that grew meanwhile
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None

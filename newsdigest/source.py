@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .text import strip_invisible
 
 try:  # libyaml's C parser when it is there: several times faster on large sites
     _Loader = yaml.CSafeLoader
@@ -50,6 +51,7 @@ def parse_source(src_path: str, data: bytes) -> SourceFile:
     text = decode(src_path, data, problems)
     if text is None:
         return SourceFile(src_path, problems=tuple(problems))
+    text = _without_invisible(src_path, text, problems)
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
         return _failed(src_path, 1, "the file must start with a line '---' followed by fields such "
@@ -84,6 +86,16 @@ def decode(src_path: str, data: bytes, problems: list[Problem]) -> str | None:
             if text is None:
                 return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _without_invisible(src_path: str, text: str, problems: list[Problem]) -> str:
+    cleaned, first = strip_invisible(text)
+    if first is not None:
+        line = text[:text.index(chr(int(first[2:], 16)))].count("\n") + 1
+        problems.append(Problem(src_path, line, None, f"holds invisible control characters "
+                                f"(the first is {first}); they are removed", "no web page or feed "
+                                "may hold them; retype the line if it looks wrong", warning=True))
+    return cleaned
 
 
 def _decode_legacy(src_path: str, data: bytes, exc: UnicodeDecodeError,
@@ -136,6 +148,7 @@ def parse_front_matter(src_path: str, text: str, problems: list[Problem]) -> dic
 def _fields(src_path: str, loader, node: yaml.MappingNode,
             problems: list[Problem]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
+    loader.flatten_mapping(node)  # `<<: *defaults` merges fields in, as YAML 1.1 says
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
         if not isinstance(key_node, yaml.ScalarNode):
@@ -149,9 +162,35 @@ def _fields(src_path: str, loader, node: yaml.MappingNode,
         scalar = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
         if scalar is not None and value_node.tag.endswith(":null"):
             scalar = None
-        value = loader.construct_object(value_node, deep=True)
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except (ValueError, OverflowError) as exc:  # "2026-02-29", an offset of +25:00...
+            if scalar is None:
+                problems.append(Problem(src_path, line, name, f"holds a value that cannot be "
+                                        f"read: {exc}", "put dates inside lists in quotes"))
+                continue
+            value = scalar  # checked as text, with the usual message
+        value, removed = _visible(value)
+        if scalar is not None:
+            scalar, _ = strip_invisible(scalar)
+        if removed:
+            problems.append(Problem(src_path, line, name, f"holds invisible control characters "
+                                    f"(the first is {removed[0]}); they are removed", warning=True))
         fields[name] = Field(value, line, scalar)
     return fields
+
+
+def _visible(value: Any, removed: list[str] | None = None) -> tuple[Any, list[str]]:
+    """value with every text in it stripped of invisible characters; which ones were removed."""
+    removed = [] if removed is None else removed
+    if isinstance(value, str):
+        value, first = strip_invisible(value)
+        removed += [first] if first else []
+    elif isinstance(value, list):
+        value = [_visible(item, removed)[0] for item in value]
+    elif isinstance(value, dict):
+        value = {_visible(k, removed)[0]: _visible(v, removed)[0] for k, v in value.items()}
+    return value, removed
 
 
 def _too_complex(text: str) -> tuple[int, str] | None:

@@ -11,6 +11,19 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 DATE_EXAMPLE = "expected a date like 2024-05-01 or 2024-05-01T09:30, optionally with an offset like -05:00"
 
 
+# Characters no web page or feed may hold (XML 1.0): C0 controls but tab and line ends,
+# U+FFFE, U+FFFF, and lone surrogates (which YAML's "\ud800" escape can make).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_invisible(text: str) -> tuple[str, str | None]:
+    """text without those characters, and the first one removed as "U+0007" (None if none)."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return text, None
+    return _INVISIBLE.sub("", text), f"U+{ord(found.group()):04X}"
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-': "Café Olé / News!" -> "cafe-ole-news"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
