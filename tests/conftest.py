@@ -90,6 +90,7 @@ def make_site(tmp_path, monkeypatch):
 def pytest_terminal_summary(terminalreporter):
     if TRIED:
         terminalreporter.write_sep("-", "hostile inputs tried")
-        for kind, count in sorted(TRIED.items()):
+        for kind, count in sorted(TRIED.items(), key=lambda item: item[0].strip()):
             terminalreporter.write_line(f"{count:6d}  {kind}")
-        terminalreporter.write_line(f"{sum(TRIED.values()):6d}  in all")
+        total = sum(count for kind, count in TRIED.items() if not kind.startswith(" "))
+        terminalreporter.write_line(f"{total:6d}  in all")
