@@ -158,6 +158,7 @@ def time_limit(seconds: int):
 
 def outcome(site, files: dict) -> str:
     """"built" or the first error; asserts the build was safe or named the hostile file."""
+    before = outside_output(site)
     try:
         with time_limit(TIME_LIMIT):
             site.build()
@@ -167,11 +168,19 @@ def outcome(site, files: dict) -> str:
         for problem in errors:
             assert any(path in str(problem) for path in files), \
                 f"error does not name the hostile file: {problem}"
+        assert not site.out.exists()
         return str(errors[0])
+    finally:
+        assert outside_output(site) == before, "the build wrote outside its output folder"
     assert site_problems(site.out) == []
     assert output_paths_inside(site.out) == []
-    assert sorted(p.name for p in site.root.parent.iterdir()) == ["root"] or files  # nothing beside
     return "built"
+
+
+def outside_output(site) -> list[str]:
+    """Every path under the site root's parent that is not in the output folder."""
+    return sorted(os.fsencode(p).hex() for p in site.root.parent.rglob("*")
+                  if p != site.out and site.out not in p.parents)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
