@@ -27,6 +27,7 @@ from safety import output_paths_inside, site_problems
 
 HOSTILE = Path(__file__).parent / "hostile"
 TIME_LIMIT = 60
+LEAK = "LEAKED-FROM-OUTSIDE-CONTENT"  # the body of files that links point at from content/
 GOOD = {"content/stories/good.md": story("Good story", tags="[a]", videos="[good-video]"),
         "content/videos/good-video.md": video(tags="[a]")}
 
@@ -53,6 +54,11 @@ def fm(body: str, **fields: str) -> bytes:
 
 def generated() -> dict[str, dict]:
     """Cases too big, too binary or too odd to commit: made at run time."""
+    return {**generated_sizes_and_encodings(), **generated_names_and_links()}
+
+
+def generated_sizes_and_encodings() -> dict[str, dict]:
+    """Huge files and lines, deep nesting, binary, every encoding and line ending."""
     rng = random.Random(6)
     text = story("Encodings: café “quotes” — done", body="Line one.\n\nLine two.")
     mb = 1024 * 1024
@@ -88,6 +94,12 @@ def generated() -> dict[str, dict]:
             line + rng.choice(["\n", "\r\n", "\r"]) for line in text.split("\n")).encode()},
         "nul-in-body": {"content/stories/nul.md": fm("before\x00after")},
         "lone-surrogate-bytes": {"content/stories/s.md": fm("x") + b"\xed\xa0\x80"},
+    }
+
+
+def generated_names_and_links() -> dict[str, dict]:
+    """Odd file names, duplicates, links in and out of content/, a pipe."""
+    return {
         "name-with-spaces": {"content/stories/Fire on Main Street.md": fm("x")},
         "name-capitals": {"content/stories/FIRE.MD": fm("x")},
         "name-non-ascii": {"content/stories/café-ünïcödé-日本.md": fm("x")},
@@ -103,9 +115,9 @@ def generated() -> dict[str, dict]:
         "slug-vs-file-name": {"content/stories/x.md": fm("x", slug="good")},
         "video-slug-duplicates": {"content/videos/good-video.markdown": video().encode()},
         "link-outside-content": {"content/stories/passwd.md": Link("/etc/passwd")},
-        "link-to-story-outside": {"outside.md": fm("secret"),
+        "link-to-story-outside": {"outside.md": fm(LEAK),
                                   "content/stories/leak.md": Link("root/outside.md")},
-        "link-folder-outside": {"elsewhere/s.md": fm("secret"),
+        "link-folder-outside": {"elsewhere/s.md": fm(LEAK),
                                 "content/stories/dir": Link("root/elsewhere")},
         "link-dangling": {"content/stories/gone.md": Link("root/nothing-here.md")},
         "link-loop": {"content/stories/loop.md": Link("root/content/stories/loop.md")},
@@ -174,6 +186,9 @@ def outcome(site, files: dict) -> str:
         assert outside_output(site) == before, "the build wrote outside its output folder"
     assert site_problems(site.out) == []
     assert output_paths_inside(site.out) == []
+    for page in site.out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert LEAK not in text and "root:x:0:0" not in text, f"{page} shows a file outside content/"
     return "built"
 
 
