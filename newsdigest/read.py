@@ -38,12 +38,20 @@ def read_content(root: Path, tz: ZoneInfo) -> Content:
     return Content(tuple(stories), tuple(videos), tuple(problems))
 
 
-def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
-    """(src_path, absolute path) of every content file under folder, sorted; hidden files skipped."""
+def content_files(root: Path, folder: str,
+                  folder_links: list[str] | None = None) -> list[tuple[str, Path]]:
+    """(src_path, absolute path) of every content file under folder, sorted; hidden files skipped.
+
+    Links to folders are not followed (they could lead out of content/ or round in a circle);
+    their src_paths are added to folder_links when it is given.
+    """
     base = root / folder
     found = []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        if folder_links is not None:
+            folder_links += [(Path(dirpath) / d).relative_to(root).as_posix() for d in dirnames
+                             if os.path.islink(os.path.join(dirpath, d))]
         for name in filenames:
             if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
@@ -55,7 +63,12 @@ def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
 def _read_kind(root: Path, folder: str, tz: ZoneInfo, validate, problems: list[Problem]) -> list:
     items = []
     content_root = (root / "content").resolve()
-    for src_path, path in content_files(root, folder):
+    folder_links: list[str] = []
+    files = content_files(root, folder, folder_links)
+    for src_path in folder_links:
+        problems.append(Problem(src_path, None, None, "is a link to a folder; not followed",
+                                "move or copy the folder into content/", warning=True))
+    for src_path, path in files:
         data = _read_bytes(src_path, path, content_root, problems)
         if data is None:
             continue

@@ -168,3 +168,13 @@ def test_control_characters_are_removed_with_a_warning_naming_the_line(make_site
         "they are removed (no web page or feed may hold them; retype the line if it looks wrong)"]
     assert h1(site, "stories/a/index.html") == "Bell"
     assert "<p>Formfeed.</p>" in site.read("stories/a/index.html")
+
+
+def test_link_to_a_folder_is_not_followed_and_says_so(make_site, tmp_path):
+    site = make_site({"content/stories/a.md": story(), "elsewhere/b.md": story("Outside")})
+    (site.root / "content/stories/more").symlink_to(site.root / "elsewhere")
+    report = site.build()
+    assert [str(w) for w in report.warnings] == [
+        "content/stories/more: warning: is a link to a folder; not followed "
+        "(move or copy the folder into content/)"]
+    assert report.stories == 1
