@@ -130,8 +130,12 @@ def _swap_in(staging: Path, out: Path) -> None:
         shutil.rmtree(staging)  # staging now holds the previous site
         return
     old = out.parent / f".{out.name}.newsdigest-old-{os.getpid()}"
-    os.rename(out, old)
-    os.rename(staging, out)
+    os.rename(out, old)  # two renames: between them there is no site (see _remove_leftovers)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(old, out)
+        raise
     shutil.rmtree(old)
 
 
@@ -150,10 +154,15 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Clear what killed builds left beside out (their process is gone)."""
-    for path in out.parent.glob(f".{out.name}.newsdigest-*-*"):
+    """Clear what killed builds left beside out (their process is gone); a previous site that a
+    build moved aside and died before replacing is put back first."""
+    for path in sorted(out.parent.glob(f".{out.name}.newsdigest-*-*")):
         pid = path.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        if path.name.startswith(f".{out.name}.newsdigest-old-") and not out.exists():
+            os.rename(path, out)
+        else:
             shutil.rmtree(path, ignore_errors=True)
 
 

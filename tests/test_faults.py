@@ -138,3 +138,53 @@ def test_out_holding_a_hosts_cname_is_refused_by_the_cli_pointing_to_static(make
     assert "holds files that newsdigest did not write (CNAME)" in err
     assert "move it into static/ (static/CNAME)" in err
     assert (site.out / "CNAME").read_text() == "news.example.org\n"
+
+
+class Died(BaseException):
+    """Stands for the process being killed at that exact point."""
+
+
+def test_build_that_dies_between_the_two_renames_gets_the_old_site_back(make_site, monkeypatch):
+    # Where the file system cannot exchange two folders, the swap is two renames.
+    import newsdigest.output as output
+    site = make_site({"content/stories/a.md": story("Old")})
+    site.build()
+    old = tree(site.out)
+    real_rename = os.rename
+
+    def rename_then_die(src, dst):
+        real_rename(src, dst)
+        raise Died()
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(output.os, "rename", rename_then_die)
+    site.write({"content/stories/a.md": story("New")})
+    with pytest.raises(Died):
+        site.build()
+    assert not site.out.exists()  # the window: the old site is aside, the new one not yet in
+    monkeypatch.setattr(output.os, "rename", real_rename)
+    output._remove_leftovers(site.out.resolve())
+    assert tree(site.out) == old
+    site.build()
+    assert "New" in site.read("stories/a/index.html")
+    assert leftovers(site.root) == []
+
+
+def test_failed_second_rename_puts_the_old_site_back(make_site, monkeypatch):
+    import newsdigest.output as output
+    site = make_site({"content/stories/a.md": story("Old")})
+    site.build()
+    old = tree(site.out)
+    real_rename = os.rename
+
+    def second_rename_fails(src, dst):
+        if ".newsdigest-tmp-" in str(src):
+            raise OSError(28, "No space left on device")
+        real_rename(src, dst)
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(output.os, "rename", second_rename_fails)
+    site.write({"content/stories/a.md": story("New")})
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert "the disk is full; the previous site is unchanged" in str(caught.value)
+    assert tree(site.out) == old
+    assert leftovers(site.root) == []
