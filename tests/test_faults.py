@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TRIED, story
+import newsdigest.output as output
 from newsdigest.errors import BuildError
 from test_publish import tree
 
@@ -144,24 +145,29 @@ class Died(BaseException):
     """Stands for the process being killed at that exact point."""
 
 
-def test_build_that_dies_between_the_two_renames_gets_the_old_site_back(make_site, monkeypatch):
-    # Where the file system cannot exchange two folders, the swap is two renames.
-    import newsdigest.output as output
+REAL_RENAME = os.rename
+
+
+def swap_by_two_renames(make_site, monkeypatch, rename):
+    """A built site whose next build swaps with two renames (no renameat2), the second one
+    going through rename(src, dst); returns the site and its current tree."""
     site = make_site({"content/stories/a.md": story("Old")})
     site.build()
-    old = tree(site.out)
-    real_rename = os.rename
-
-    def rename_then_die(src, dst):
-        real_rename(src, dst)
-        raise Died()
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)
-    monkeypatch.setattr(output.os, "rename", rename_then_die)
+    monkeypatch.setattr(output.os, "rename", rename)
     site.write({"content/stories/a.md": story("New")})
+    return site, tree(site.out)
+
+
+def test_build_that_dies_between_the_two_renames_gets_the_old_site_back(make_site, monkeypatch):
+    def rename_then_die(src, dst):
+        REAL_RENAME(src, dst)
+        raise Died()
+    site, old = swap_by_two_renames(make_site, monkeypatch, rename_then_die)
     with pytest.raises(Died):
         site.build()
     assert not site.out.exists()  # the window: the old site is aside, the new one not yet in
-    monkeypatch.setattr(output.os, "rename", real_rename)
+    monkeypatch.setattr(output.os, "rename", REAL_RENAME)
     output._remove_leftovers(site.out.resolve())
     assert tree(site.out) == old
     site.build()
@@ -170,19 +176,11 @@ def test_build_that_dies_between_the_two_renames_gets_the_old_site_back(make_sit
 
 
 def test_failed_second_rename_puts_the_old_site_back(make_site, monkeypatch):
-    import newsdigest.output as output
-    site = make_site({"content/stories/a.md": story("Old")})
-    site.build()
-    old = tree(site.out)
-    real_rename = os.rename
-
     def second_rename_fails(src, dst):
         if ".newsdigest-tmp-" in str(src):
             raise OSError(28, "No space left on device")
-        real_rename(src, dst)
-    monkeypatch.setattr(output, "_exchange", lambda a, b: False)
-    monkeypatch.setattr(output.os, "rename", second_rename_fails)
-    site.write({"content/stories/a.md": story("New")})
+        REAL_RENAME(src, dst)
+    site, old = swap_by_two_renames(make_site, monkeypatch, second_rename_fails)
     with pytest.raises(BuildError) as caught:
         site.build()
     assert "the disk is full; the previous site is unchanged" in str(caught.value)

@@ -92,3 +92,10 @@ def exact_nesting_error(text: str) -> int | None:
                 .map(lambda parts: "".join(parts) * 3), max_size=4).map("\n".join))
 def test_the_cheap_nesting_check_agrees_with_a_full_parse(body):
     assert nesting_error(body) == exact_nesting_error(body)
+
+
+def test_check_reports_nesting_too_deep_without_building(make_site, capsys):
+    site = make_site({"content/stories/q.md": story(body="> " * (MAX_NESTING + 1) + "x")})
+    assert site.cli("check") == 1
+    assert "content/stories/q.md:6: quotes and lists are nested more than" in capsys.readouterr().err
+    assert not site.out.exists()

@@ -17,6 +17,7 @@ from newsdigest.markdown import render_markdown
 from newsdigest.text import slugify
 from newsdigest.urls import out_path, story_path
 from safety import html_problems, output_paths_inside, site_problems
+from test_hostile import TIME_LIMIT, time_limit
 
 HOSTILE = [
     "<script>alert(1)</script>", "<SCRIPT>", "</script>", "<scr<script>ipt>", "<img src=x onerror=alert(1)>",
@@ -64,7 +65,8 @@ def build_one(fields: dict[str, str], body: str) -> None:
                                                 "content/stories/h.md": text.encode("utf-8", "surrogatepass"),
                                                 "content/videos/v.md": video(tags="[a]")})
         try:
-            site.build(build_time=BUILD_TIME, future=True)
+            with time_limit(TIME_LIMIT):
+                site.build(build_time=BUILD_TIME, future=True)
         except BuildError as exc:
             errors = [p for p in exc.problems if not p.warning]
             assert errors and all(p.path == "content/stories/h.md" for p in errors), exc.problems
