@@ -222,6 +222,8 @@ def _kind(value: Any) -> str:
         return "a group of fields"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (set, frozenset)):  # YAML !!set: its repr's order changes run to run
+        return "a set"
     return repr(value)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Iterable
 
 
+@functools.total_ordering
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one file, with where it is."""
@@ -27,14 +29,21 @@ class Problem:
 
     def sort_key(self) -> tuple:
         """By file, then line (a whole-file problem first), then field and message."""
-        return (self.path, self.line or 0, self.field or "", self.message, self.hint or "")
+        return (self.path, self.line or 0, self.field or "", self.message, self.hint or "",
+                self.warning)
+
+    def __lt__(self, other: object) -> bool:
+        # dataclass(order=True) compared line None with line 4 and raised TypeError.
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 class BuildError(Exception):
     """Raised when a site has errors; carries every problem found, not just the first."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=Problem.sort_key)
+        self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

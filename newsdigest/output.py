@@ -68,7 +68,7 @@ def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -
             _target(staging, out_path).write_bytes(data)
         for out_path, source in copies.items():
             shutil.copyfile(source, _target(staging, out_path))
-        (staging / MARKER).write_bytes(_marker(files.keys(), copies.keys()))
+        (staging / MARKER).write_bytes(MARKER_TEXT + file_list(staging))
         _swap_in(staging, out)
     except OSError as exc:
         reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
@@ -78,9 +78,11 @@ def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -
         shutil.rmtree(staging, ignore_errors=True)  # gone already when the swap succeeded
 
 
-def _marker(*out_paths) -> bytes:
-    names = sorted(name for group in out_paths for name in group)
-    return MARKER_TEXT + MARKER_LIST + b"".join(os.fsencode(name) + b"\n" for name in names)
+def file_list(staging: Path) -> bytes:
+    """The marker's list of every file in a finished staging folder, read back from the folder
+    itself (so files written by worker processes or hard-linked count too)."""
+    names = sorted(_walk(staging))
+    return MARKER_LIST + b"".join(os.fsencode(name) + b"\n" for name in names)
 
 
 def _foreign_files(out: Path) -> list[str]:
@@ -89,9 +91,10 @@ def _foreign_files(out: Path) -> list[str]:
         marker = (out / MARKER).read_bytes()
     except OSError:
         return []
-    if not marker.startswith(MARKER_TEXT + MARKER_LIST):
+    _, found, names = marker.partition(MARKER_LIST)
+    if not found:
         return []  # from a version that did not list its files: trusted as before
-    written = {os.fsdecode(name) for name in marker[len(MARKER_TEXT + MARKER_LIST):].split(b"\n")}
+    written = {os.fsdecode(name) for name in names.split(b"\n")}
     written.add(MARKER)
     return sorted(path for path in _walk(out) if path not in written)
 
