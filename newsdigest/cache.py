@@ -35,7 +35,7 @@ def code_version() -> str:
 
 
 def content_hash(src_path: str, data: bytes) -> str:
-    return hashlib.sha256(src_path.encode() + b"\0" + data).hexdigest()
+    return hashlib.sha256(src_path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
 
 class BuildCache:
@@ -60,8 +60,9 @@ class BuildCache:
     def save_json(self, name: str, data: dict) -> None:
         if not self.enabled:
             return
+        # ASCII JSON: a file name that is not UTF-8 (kept by Python as lone surrogates) survives
         self._write(name, json.dumps({"format": FORMAT, "version": self.version, **data},
-                                     ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                                     separators=(",", ":")).encode("ascii"))
 
     def load_parsed(self, timezone: str) -> dict[str, dict]:
         """src_path -> {"hash", "item"} from earlier builds in this time zone (dates without an
@@ -116,7 +117,7 @@ class BuildCache:
 
 
 def _shard(src_path: str) -> str:
-    return hashlib.blake2b(src_path.encode(), digest_size=1).hexdigest()
+    return hashlib.blake2b(src_path.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
 
 
 def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:

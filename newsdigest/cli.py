@@ -107,9 +107,6 @@ def _print_problems(problems) -> None:
         print(problem, file=sys.stderr)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 def _check_json(root: Path) -> int:
     """check --format json: {"problems": [...], "errors": n, "warnings": n, ...} on stdout."""
@@ -171,3 +168,7 @@ def _new(args) -> int:
     path = new_file(args.root, args.headline, args.tags.split(","), args.video)
     print(f"newsdigest: wrote {path} (a draft: set draft: false to publish)")
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

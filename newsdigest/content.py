@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, closest
+from .markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
 from .models import Correction, Story, Video
 from .source import Field, SourceFile
 from .text import parse_datetime, parse_duration, slugify
@@ -16,6 +17,7 @@ STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image"
                 "image_alt", "videos", "slug", "draft", "corrections"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft"}
 ALIASES = {"dek": "summary", "byline": "author"}
+MAX_NAMES = 100  # tags, authors or pinned videos of one file; every tag makes pages and feeds
 
 
 class _Checker:
@@ -84,7 +86,21 @@ class _Checker:
             self.error(name, f"expected a name or a list of names, got {_kind(entry.value)}",
                        f"for example {name}: [first, second]")
             return ()
-        return tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+        names = tuple(dict.fromkeys(i.strip() for i in items if i.strip()))
+        if len(names) > MAX_NAMES:
+            self.error(name, f"has {len(names)} entries; the limit is {MAX_NAMES}")
+            return ()
+        return names
+
+    def link(self, name: str, required: bool = False) -> str:
+        """A web address or a path on the site; never a javascript:, vbscript: or data: URL."""
+        value = self.text(name, required)
+        scheme = url_scheme(value)
+        if scheme is not None and scheme not in URL_SCHEMES:
+            self.error(name, f"{value[:60]!r} is not a web address or a path on the site",
+                       "expected https://... or a path such as /images/fire.jpg")
+            return ""
+        return value
 
     def flag(self, name: str) -> bool:
         entry = self.fields.get(name)
@@ -154,6 +170,16 @@ class _Checker:
             return None
         return Correction(when, text.strip())
 
+    def body(self) -> str:
+        """The Markdown body, checked for nesting that the renderer would refuse."""
+        line = nesting_error(self.source.body)
+        if line is not None:
+            self.problems.append(Problem(
+                self.source.src_path, self.source.body_line + line - 1, None,
+                f"quotes and lists are nested more than {MAX_NESTING} levels deep here",
+                "a quote counts 1 level, a list 2; use fewer '>' or less indentation"))
+        return self.source.body
+
     def extra(self, known: set[str]) -> dict[str, Any]:
         return {k: f.value for k, f in self.fields.items() if k not in known}
 
@@ -173,10 +199,10 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
         summary=check.text("summary"), authors=check.names("author", split_commas=False),
         updated=updated, date_has_time=has_time, tags=tags, tag_names=tag_names,
-        image=check.text("image") or None, image_alt=check.text("image_alt"),
+        image=check.link("image") or None, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
-        draft=check.flag("draft"), corrections=check.corrections(date), body=source.body,
+        draft=check.flag("draft"), corrections=check.corrections(date), body=check.body(),
         extra=check.extra(STORY_FIELDS))
     if story.image and not story.image_alt:
         check.error("image_alt", "is missing: describe the image for readers who cannot see it",
@@ -193,11 +219,11 @@ def validate_video(source: SourceFile, tz: ZoneInfo) -> tuple[Video | None, list
     date, _ = check.moment("date", required=True)
     duration = _duration(check)
     tags, tag_names = check.tags()
-    media_url = check.text("url", required=True)
+    media_url = check.link("url", required=True)
     video = Video(
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
-        duration=duration, media_url=media_url, thumbnail=check.text("thumbnail") or None,
-        tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=source.body,
+        duration=duration, media_url=media_url, thumbnail=check.link("thumbnail") or None,
+        tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=check.body(),
         extra=check.extra(VIDEO_FIELDS))
     return _valid(video, check.problems)
 
@@ -233,6 +259,8 @@ def _kind(value: Any) -> str:
         return "a group of fields"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (set, frozenset)):  # YAML !!set: its repr's order changes run to run
+        return "a set"
     return repr(value)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from typing import Iterable
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one file, with where it is."""
 
@@ -29,6 +31,17 @@ class Problem:
         """For machines (check --format json, serve's error overlay): every part by name."""
         return {"path": self.path, "line": self.line, "field": self.field, "message": self.message,
                 "hint": self.hint, "severity": "warning" if self.warning else "error"}
+
+    def sort_key(self) -> tuple:
+        """By file, then line (a whole-file problem first), then field and message."""
+        return (self.path, self.line or 0, self.field or "", self.message, self.hint or "",
+                self.warning)
+
+    def __lt__(self, other: object) -> bool:
+        # dataclass(order=True) compared line None with line 4 and raised TypeError.
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
 
 class BuildError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from html import escape as html_escape
 from typing import Callable, Iterator, Sequence
 
 from feedgen.entry import FeedEntry
@@ -100,7 +101,7 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime)
         fe.title(video.title)
         fe.link(href=link)
         fe.published(video.date)
-        fe.description(_first_paragraph(video.body) or video.title)
+        fe.description(html_escape(_first_paragraph(video.body) or video.title, quote=False))
         fe.content(feed_body(video))
         for slug, name in zip(video.tags, video.tag_names):
             fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
@@ -121,7 +122,7 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
     fe.link(href=link)
     fe.published(story.date)
     fe.updated(story.modified)
-    fe.description(story.summary or story.title)
+    fe.description(html_escape(story.summary or story.title, quote=False))  # readers read HTML
     fe.content(body, type="html" if atom else None)
     if atom:
         if story.summary:

@@ -23,7 +23,7 @@ def templates_hash(folders: list[Path]) -> str:
             name = path.relative_to(folder).as_posix()
             if path.is_file() and name not in seen:
                 seen.add(name)
-                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+                digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -42,7 +42,7 @@ class Fingerprinter:
     def _feed(self, digest, value: Any) -> None:
         kind = type(value)
         if kind is str or kind is Markup:
-            digest.update(b"S" + value.encode() + b"\0")
+            digest.update(b"S" + value.encode("utf-8", "surrogateescape") + b"\0")
         elif kind in _ITEMS:
             digest.update(b"I" + self.item_hashes[value.src_path].encode())
         elif kind is list or kind is tuple:

@@ -22,7 +22,7 @@ def input_signature(root: Path, flags: Iterable[str]) -> str:
     lines = ["\0".join(flags)]
     for top in (root / "site.toml", root / "content", root / "templates", root / "static", THEME_DIR):
         _stat_lines(str(top), lines)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _stat_lines(path: str, lines: list[str]) -> None:

@@ -40,12 +40,33 @@ ALLOWED_ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-MAX_NESTING = 50  # markdown-it's own limit on nested blocks; deeper input is kept as text
+MAX_NESTING = 40  # levels of blocks in blocks (a quote is 1, a list 2); deeper is an error
+# markdown-it silently drops whatever is nested deeper than its maxNesting; the guard below
+# stops first, so nothing an editor wrote is ever lost without a message.
+_MARKDOWN_IT_NESTING = MAX_NESTING + 10
+# What can open a nested block at the start of a line: quote marks, list markers, indentation,
+# footnote labels. A line deeper than MAX_NESTING needs more than MAX_NESTING // 2 of them.
+_CONTAINER_PREFIX = re.compile(r"^(?:[ \t>*+\-.)0-9]|\[\^[^\]\n]*\]:)*", re.MULTILINE)
+
+
+class NestedTooDeep(ValueError):
+    """A body whose blocks nest deeper than MAX_NESTING; line is the body's line, from 1."""
+
+    def __init__(self, line: int):
+        super().__init__(f"blocks nested more than {MAX_NESTING} levels deep at line {line}")
+        self.line = line
+
+
+def _nesting_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.level > MAX_NESTING:
+        raise NestedTooDeep(start_line + 1)
+    return False
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING})
     md.enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.block.ruler.before("table", "nesting_guard", _nesting_guard)
 
     def demote_h1(state) -> None:
         for token in state.tokens:
@@ -57,14 +78,10 @@ def _parser() -> MarkdownIt:
     return md
 
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
 def _allowed_url(url: str) -> bool:
-    """Markdown links and images: relative, or one of URL_SCHEMES (markdown-it has already
-    percent-encoded spaces and control characters, so "java\tscript:" cannot pass as a scheme)."""
-    found = _SCHEME.match(url)
-    return found is None or found.group(1).lower() in URL_SCHEMES
+    """Markdown links and images: relative, or one of URL_SCHEMES."""
+    scheme = url_scheme(url)
+    return scheme is None or scheme in URL_SCHEMES
 
 
 _MD = _parser()
@@ -72,7 +89,8 @@ _MD = _parser()
 
 def render_markdown(text: str) -> str:
     """Markdown source to safe HTML. Markdown alone cannot produce unsafe HTML (links are
-    checked by _allowed_url), so the sanitiser runs only on bodies that contain raw HTML."""
+    checked by _allowed_url), so the sanitiser runs only on bodies that contain raw HTML.
+    Raises NestedTooDeep (nesting_error finds it first, when the file is checked)."""
     env: dict = {}
     tokens = _MD.parse(text, env)
     html = _MD.renderer.render(tokens, _MD.options, env)
@@ -84,10 +102,41 @@ def _has_raw_html(tokens) -> bool:
                for t in tokens)
 
 
+def nesting_error(text: str) -> int | None:
+    """The line of the body (from 1) where blocks nest deeper than MAX_NESTING, else None.
+
+    Cheap for ordinary bodies: only one with a long run of quote or list markers is parsed.
+    """
+    if all(len(found.group(0)) <= MAX_NESTING // 2 - 2 for found in _CONTAINER_PREFIX.finditer(text)):
+        return None
+    try:
+        _MD.parse(text)
+    except NestedTooDeep as exc:
+        return exc.line
+    return None
+
+
 def sanitize(fragment: str) -> str:
     return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                     filter_style_properties={"text-align"})
+                     filter_style_properties={"text-align"}, attribute_filter=_url_filter)
+
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser reads it ("javascript" for " jav\tascript:x"), else None."""
+    found = _SCHEME.match(_URL_NOISE.sub("", url))
+    return found.group(1).lower() if found else None
+
+
+def _url_filter(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the scheme of href and src but not of cite: drop any URL not in URL_SCHEMES."""
+    if attribute in ("href", "src", "cite") and url_scheme(value) not in (None, *URL_SCHEMES):
+        return None
+    return value
 
 
 # nh3's serializer writes every attribute as name="value" with quotes escaped, and escapes "<" in

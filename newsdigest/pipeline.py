@@ -13,7 +13,7 @@ from .cache import BuildCache
 from .config import SiteConfig, load_config
 from .errors import Problem
 from .incremental import input_signature, is_due, state_name
-from .output import read_generation
+from .output import check_output_dir, read_generation
 from .parallel import default_jobs
 
 
@@ -84,6 +84,7 @@ def build(options: BuildOptions) -> BuildReport:
     signature = input_signature(root, [str(options.drafts), str(options.future), str(options.preview)])
     live = read_generation(out) is not None and read_generation(out) == state.get("generation")
     if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
+        check_output_dir(root, out)  # nothing to write, but say so now if a file was added there
         return BuildReport(out, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
     from .rebuild import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -44,10 +45,14 @@ def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRende
     `cached` maps src_path to a record from an earlier build; a file whose hash matches its
     record is not parsed again.
     """
+    folder_links: list[str] = []
     files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
-             for src_path, path in content_files(root, folder)]
+             for src_path, path in content_files(root, folder, folder_links)]
     load = partial(_load_file, (root / "content").resolve(), tz, render_body, cached or {})
-    stories, videos, problems, hashes, fresh = [], [], [], {}, {}
+    stories, videos, hashes, fresh = [], [], {}, {}
+    problems = [Problem(src_path, None, None, "is a link to a folder; not followed",
+                        "move or copy the folder into content/", warning=True)
+                for src_path in folder_links]
     for src_path, item, found, key, new in run_all(load, files, jobs):
         problems.extend(found)
         if isinstance(item, Story):
@@ -64,13 +69,20 @@ def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRende
     return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh)
 
 
-def content_files(root: Path, folder: str) -> list[tuple[str, str]]:
+def content_files(root: Path, folder: str,
+                  folder_links: list[str] | None = None) -> list[tuple[str, str]]:
     """(src_path, path) of every content file under folder, sorted; hidden files skipped.
-    Folders that are links are not entered (os.walk does not follow them)."""
+
+    Links to folders are not followed (they could lead out of content/ or round in a circle);
+    their src_paths are added to folder_links when it is given.
+    """
     found = []
     root_text = str(root).rstrip("/") + "/"
     for dirpath, dirnames, filenames in os.walk(os.path.join(root, folder)):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        if folder_links is not None:
+            folder_links += [os.path.join(dirpath, d)[len(root_text):].replace(os.sep, "/")
+                             for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
         for name in filenames:
             if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
@@ -101,17 +113,31 @@ def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | Non
 
 def _read_bytes(src_path: str, path: str, content_root: Path,
                 problems: list[Problem]) -> bytes | None:
+    def skip(message: str, hint: str) -> None:
+        problems.append(Problem(src_path, None, None, f"{message}; skipped", hint, warning=True))
+
+    if os.path.islink(path):
+        try:
+            real = Path(path).resolve(strict=True)
+        except (OSError, RuntimeError):  # RuntimeError: a loop of links, before Python 3.13
+            skip("is a link to nothing (its target is missing, or links back to itself)",
+                 "remove the link or copy the file into content/")
+            return None
+        if not real.is_relative_to(content_root):
+            skip("is a link to a file outside content/", "copy the file into content/ instead")
+            return None
+        path = str(real)
     try:
-        if os.path.islink(path) and not Path(path).resolve().is_relative_to(content_root):
-            problems.append(Problem(src_path, None, None, "is a link to a file outside content/; "
-                                    "skipped", "copy the file into content/ instead", warning=True))
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # opening a pipe would wait for a writer forever
+            skip("is not a regular file (a pipe, a device or a socket)", "story files are text files")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.append(Problem(src_path, None, None, f"is larger than the "
+                                    f"{MAX_FILE_BYTES / 2**20:g} MB limit for a story file"))
             return None
         with open(path, "rb") as file:
-            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
-                problems.append(Problem(src_path, None, None, f"is larger than the "
-                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
-                return None
-            return file.read()
+            return file.read(MAX_FILE_BYTES + 1)  # parse_source refuses a file that grew meanwhile
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None

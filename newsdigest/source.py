@@ -9,14 +9,16 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .text import strip_invisible
 
 try:  # libyaml's C parser when it is there: several times faster on large sites
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # 10 times the longest real story; rendering time grows with size
 MAX_YAML_NODES = 10_000  # aliases expand, so a "billion laughs" file stops here
+MAX_YAML_DEPTH = 20  # lists in groups in lists...; libyaml's composer recurses and can crash
 FENCE = "---"
 
 
@@ -37,17 +39,19 @@ class SourceFile:
     fields: dict[str, Field] = field(default_factory=dict)
     body: str = ""
     problems: tuple[Problem, ...] = ()
+    body_line: int = 1  # the file's line that holds the body's first line
 
 
 def parse_source(src_path: str, data: bytes) -> SourceFile:
     """Decode, split and parse one file; never raises for bad content."""
     problems: list[Problem] = []
     if len(data) > MAX_FILE_BYTES:
-        return _failed(src_path, None, f"the file is {len(data) // (1024 * 1024)} MB; the limit is "
-                       f"{MAX_FILE_BYTES // (1024 * 1024)} MB", "is this really a story file?")
+        return _failed(src_path, None, f"the file is {len(data) / 2**20:.1f} MB; the limit is "
+                       f"{MAX_FILE_BYTES / 2**20:g} MB", "is this really a story file?")
     text = decode(src_path, data, problems)
     if text is None:
         return SourceFile(src_path, problems=tuple(problems))
+    text = _without_invisible(src_path, text, problems)
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
         return _failed(src_path, 1, "the file must start with a line '---' followed by fields such "
@@ -58,7 +62,7 @@ def parse_source(src_path: str, data: bytes) -> SourceFile:
                        "the last field, before the story text", problems)
     fields = parse_front_matter(src_path, "\n".join(lines[1:end]), problems)
     body = "\n".join(lines[end + 1:])
-    return SourceFile(src_path, fields, body, tuple(problems))
+    return SourceFile(src_path, fields, body, tuple(problems), body_line=end + 2)
 
 
 def decode(src_path: str, data: bytes, problems: list[Problem]) -> str | None:
@@ -84,6 +88,16 @@ def decode(src_path: str, data: bytes, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _without_invisible(src_path: str, text: str, problems: list[Problem]) -> str:
+    cleaned, first = strip_invisible(text)
+    if first is not None:
+        line = text[:text.index(chr(int(first[2:], 16)))].count("\n") + 1
+        problems.append(Problem(src_path, line, None, f"holds invisible control characters "
+                                f"(the first is {first}); they are removed", "no web page or feed "
+                                "may hold them; retype the line if it looks wrong", warning=True))
+    return cleaned
+
+
 def _decode_legacy(src_path: str, data: bytes, exc: UnicodeDecodeError,
                    problems: list[Problem]) -> str | None:
     line = data[:exc.start].count(b"\n") + 1
@@ -102,6 +116,10 @@ def _decode_legacy(src_path: str, data: bytes, exc: UnicodeDecodeError,
 
 def parse_front_matter(src_path: str, text: str, problems: list[Problem]) -> dict[str, Field]:
     """YAML mapping to {name: Field}; duplicated keys and YAML errors become problems."""
+    too_complex = _too_complex(text)
+    if too_complex:
+        problems.append(Problem(src_path, too_complex[0], None, too_complex[1]))
+        return {}
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -112,8 +130,7 @@ def parse_front_matter(src_path: str, text: str, problems: list[Problem]) -> dic
                                     "line, such as 'title: Fire on Main Street'"))
             return {}
         if _count_nodes(node) > MAX_YAML_NODES:
-            problems.append(Problem(src_path, 2, None, "the front matter is too complex (more than "
-                                    f"{MAX_YAML_NODES} values once aliases are expanded)"))
+            problems.append(Problem(src_path, 2, None, _TOO_MANY_NODES))
             return {}
         return _fields(src_path, loader, node, problems)
     except yaml.MarkedYAMLError as exc:
@@ -131,6 +148,7 @@ def parse_front_matter(src_path: str, text: str, problems: list[Problem]) -> dic
 def _fields(src_path: str, loader, node: yaml.MappingNode,
             problems: list[Problem]) -> dict[str, Field]:
     fields: dict[str, Field] = {}
+    loader.flatten_mapping(node)  # `<<: *defaults` merges fields in, as YAML 1.1 says
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
         if not isinstance(key_node, yaml.ScalarNode):
@@ -144,9 +162,64 @@ def _fields(src_path: str, loader, node: yaml.MappingNode,
         scalar = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
         if scalar is not None and value_node.tag.endswith(":null"):
             scalar = None
-        value = loader.construct_object(value_node, deep=True)
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except (ValueError, OverflowError) as exc:  # "2026-02-29", an offset of +25:00...
+            if scalar is None:
+                problems.append(Problem(src_path, line, name, f"holds a value that cannot be "
+                                        f"read: {exc}", "put dates inside lists in quotes"))
+                continue
+            value = scalar  # checked as text, with the usual message
+        value, removed = _visible(value)
+        if scalar is not None:
+            scalar, _ = strip_invisible(scalar)
+        if removed:
+            problems.append(Problem(src_path, line, name, f"holds invisible control characters "
+                                    f"(the first is {removed[0]}); they are removed", warning=True))
         fields[name] = Field(value, line, scalar)
     return fields
+
+
+def _visible(value: Any, removed: list[str] | None = None) -> tuple[Any, list[str]]:
+    """value with every text in it stripped of invisible characters; which ones were removed."""
+    removed = [] if removed is None else removed
+    if isinstance(value, str):
+        value, first = strip_invisible(value)
+        removed += [first] if first else []
+    elif isinstance(value, list):
+        value = [_visible(item, removed)[0] for item in value]
+    elif isinstance(value, dict):
+        value = {_visible(k, removed)[0]: _visible(v, removed)[0] for k, v in value.items()}
+    return value, removed
+
+
+def _too_complex(text: str) -> tuple[int, str] | None:
+    """(line, message) when the YAML nests too deep or has too many values, found from its events
+    before anything is built from them, stopping at the first sign; syntax errors are left to
+    the real parse, which reports them better."""
+    loader, depth, nodes = _Loader(text), 0, 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line + 2, (
+                        f"the front matter is nested more than {MAX_YAML_DEPTH} levels deep")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+            nodes += isinstance(event, yaml.NodeEvent)
+            if nodes > MAX_YAML_NODES:
+                return event.start_mark.line + 2, _TOO_MANY_NODES
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
+
+
+_TOO_MANY_NODES = f"the front matter is too complex (more than {MAX_YAML_NODES} values once " \
+                  "aliases are expanded)"
 
 
 def _count_nodes(root: yaml.Node) -> int:

@@ -11,6 +11,19 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 DATE_EXAMPLE = "expected a date like 2024-05-01 or 2024-05-01T09:30, optionally with an offset like -05:00"
 
 
+# Characters no web page or feed may hold (XML 1.0): C0 controls but tab and line ends,
+# U+FFFE, U+FFFF, and lone surrogates (which YAML's "\ud800" escape can make).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def strip_invisible(text: str) -> tuple[str, str | None]:
+    """text without those characters, and the first one removed as "U+0007" (None if none)."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return text, None
+    return _INVISIBLE.sub("", text), f"U+{ord(found.group()):04X}"
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by '-': "Café Olé / News!" -> "cafe-ole-news"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -33,9 +46,12 @@ def parse_datetime(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
     except ValueError:
         raise ValueError(f'"{text}" is not a date ({DATE_EXAMPLE})') from None
     try:
-        return to_zone(moment, tz), has_time
+        moment = to_zone(moment, tz)
     except OverflowError:
         raise ValueError(f'"{text}" is too close to the edge of the calendar') from None
+    if moment.utcoffset().seconds % 60:  # local mean time before time zones: feeds cannot say it
+        raise ValueError(f'"{text}" is too close to the edge of the calendar')
+    return moment, has_time
 
 
 def to_zone(moment: datetime, tz: ZoneInfo) -> datetime:

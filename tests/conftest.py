@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ from newsdigest.cli import main as cli_main
 from newsdigest.pipeline import BuildOptions, BuildReport, build
 
 REPO = Path(__file__).resolve().parent.parent
+TRIED: Counter = Counter()  # hostile inputs tried, by kind: reported at the end of the run
 BUILD_TIME = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 SITE_TOML = """\
@@ -83,3 +85,12 @@ def make_site(tmp_path, monkeypatch):
         files.setdefault("site.toml", SITE_TOML)
         return Site(tmp_path / "root").write(files)
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    if TRIED:
+        terminalreporter.write_sep("-", "hostile inputs tried")
+        for kind, count in sorted(TRIED.items(), key=lambda item: item[0].strip()):
+            terminalreporter.write_line(f"{count:6d}  {kind}")
+        total = sum(count for kind, count in TRIED.items() if not kind.startswith(" "))
+        terminalreporter.write_line(f"{total:6d}  in all")

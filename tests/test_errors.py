@@ -135,3 +135,37 @@ def test_pinned_video_that_does_not_exist_is_a_warning(make_site):
     assert [str(w) for w in report.warnings] == [
         "content/stories/a.md: warning: videos: no published video has the slug 'nope'; it is left out of the rail"]
     assert (site.out / "stories/a/index.html").is_file()
+
+
+def test_a_warning_with_a_line_and_an_error_without_one_are_reported_together(make_site):
+    # Sorting a Problem with line None against one with a line used to raise TypeError.
+    site = make_site({"content/stories/a.md": story(slug="Same"), "content/stories/b.md": story(slug="same")})
+    errors = build_errors(site)
+    assert errors[0].startswith("content/stories/a.md: slug: 2 story files would be published")
+    assert errors[1] == "content/stories/a.md:4: warning: slug: 'Same' is used as 'same' " \
+                        "(lower-case letters, digits and '-')"
+
+
+def test_impossible_date_without_a_time_names_its_line(make_site):
+    site = make_site({"content/stories/leap.md": story(date="2026-02-29")})
+    assert build_errors(site)[0].startswith('content/stories/leap.md:3: date: "2026-02-29" is not a date')
+
+
+@pytest.mark.parametrize("kind, field, value", [
+    ("stories", "image", '"javascript:alert(1)"'),
+    ("stories", "image", '"data:image/svg+xml,<svg onload=alert(1)>"'),
+    ("videos", "url", '" JavaScript:alert(1)"'),
+    ("videos", "thumbnail", '"vbscript:msgbox(1)"'),
+])
+def test_links_in_front_matter_must_be_web_addresses_or_paths(make_site, kind, field, value):
+    text = story(**{field: value, "image_alt": '"x"'}) if kind == "stories" else video(**{field: value})
+    errors = build_errors(make_site({f"content/{kind}/x.md": text, "content/stories/ok.md": story()}))
+    assert len(errors) == 1 and errors[0].startswith(f"content/{kind}/x.md:")
+    assert f"{field}: " in errors[0] and "is not a web address or a path on the site " \
+           "(expected https://... or a path such as /images/fire.jpg)" in errors[0]
+
+
+def test_more_than_100_tags_is_an_error(make_site):
+    tags = "[" + ", ".join(f"t{i}" for i in range(101)) + "]"
+    assert build_errors(make_site({"content/stories/a.md": story(tags=tags)})) == [
+        "content/stories/a.md:4: tags: has 101 entries; the limit is 100"]

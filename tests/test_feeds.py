@@ -480,10 +480,11 @@ def test_no_markup_from_the_summary_reaches_the_description(make_site):
         "Fire", summary="'<script>alert(1)</script> Tom & Jerry'", body="Body.")})
     site.build()
     description = item_by_title(site, "Fire").findtext("description")
-    assert description == "<script>alert(1)</script> Tom & Jerry"  # text, escaped in the XML
+    # Readers treat description as HTML: the summary is text, so it arrives HTML-escaped.
+    assert description == "&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry"
     raw = site.read("feed.xml")
-    assert "<script>" not in raw
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry" in raw
+    assert "<script>" not in raw and "&lt;script&gt;" not in raw
+    assert parse(site, "feed.xml").entries[0].summary == "&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry"
 
 
 # --- authors, tags, images -----------------------------------------------------------------

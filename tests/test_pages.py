@@ -247,3 +247,13 @@ def test_404_page_exists(make_site):
     site = make_site({})
     site.build()
     assert "<h1>Page not found</h1>" in site.read("404.html")
+
+
+def test_javascript_in_a_quote_cite_is_dropped(make_site):
+    # nh3 checks href and src schemes but not cite.
+    site = make_site({"content/stories/a.md": story(
+        body='<q cite="jav&#x09;ascript:alert(1)">a</q> <blockquote cite="https://x.example/">b</blockquote>')})
+    site.build()
+    page = site.read("stories/a/index.html")
+    assert "<q>a</q>" in page
+    assert '<blockquote cite="https://x.example/">' in page

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO, story, video
 from newsdigest.errors import BuildError
-from newsdigest.output import MARKER
+from newsdigest.output import MARKER, MARKER_TEXT
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -126,3 +126,58 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(make_site, tmp_path):
     site.build(out=tmp_path / "parallel", jobs=2)
     assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
     assert len(tree(tmp_path / "serial")) > 300
+
+
+def test_file_added_to_the_output_by_hand_stops_the_build_and_is_kept(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.build()
+    (site.out / "CNAME").write_text("news.example.org\n")
+    (site.out / "stories/a/notes.txt").write_text("mine")
+    before = tree(site.out)
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert str(caught.value) == (
+        f"{site.out}: holds files that newsdigest did not write (CNAME, stories/a/notes.txt); "
+        "replacing the folder would lose them (to publish a file such as CNAME with every build, "
+        "move it into static/ (static/CNAME); otherwise move it away)")
+    assert tree(site.out) == before
+
+
+def test_cname_kept_in_static_is_published_with_every_build(make_site):
+    site = make_site({"content/stories/a.md": story(), "static/CNAME": "news.example.org\n"})
+    site.build()
+    site.build()
+    assert site.read("CNAME") == "news.example.org\n"
+
+
+def test_link_added_to_the_output_stops_the_build(make_site, tmp_path):
+    site = make_site({"content/stories/a.md": story()})
+    site.build()
+    (tmp_path / "elsewhere").mkdir()
+    (site.out / "media").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert "did not write (media)" in str(caught.value)
+    assert (site.out / "media").is_symlink()
+
+
+def test_output_from_an_older_version_without_a_file_list_is_still_replaced(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.out.mkdir()
+    (site.out / MARKER).write_bytes(MARKER_TEXT)
+    (site.out / "old.html").write_text("old")
+    site.build()
+    assert not (site.out / "old.html").exists()
+
+
+def test_output_that_cannot_be_read_is_refused_with_a_message(make_site, monkeypatch):
+    site = make_site({"content/stories/a.md": story()})
+    site.build()
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(os, "scandir", denied)
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert str(caught.value) == (f"{site.out}: cannot be read to check what is in it: Permission "
+                                 "denied (fix its permissions or choose another --out)")

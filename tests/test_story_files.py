@@ -1,5 +1,6 @@
 """Story and video files from any editor: encodings, line endings, aliases, slugs, dates."""
 
+import os
 import re
 
 from conftest import story, video
@@ -136,3 +137,44 @@ def test_video_duration_forms(make_site):
     page = site.read("stories/s/index.html")
     assert '<span aria-hidden="true">1:02:03</span><span class="visually-hidden">, video, 1 hour 2 minutes 3 seconds</span>' in page
     assert '<span aria-hidden="true">1:35</span><span class="visually-hidden">, video, 1 minute 35 seconds</span>' in page
+
+
+def test_pipe_named_like_a_story_is_skipped_not_waited_on(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    os.mkfifo(site.root / "content/stories/pipe.md")
+    report = site.build()
+    assert [str(w) for w in report.warnings] == [
+        "content/stories/pipe.md: warning: is not a regular file (a pipe, a device or a socket); "
+        "skipped (story files are text files)"]
+
+
+def test_link_in_a_loop_is_skipped_with_a_warning(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    (site.root / "content/stories/loop.md").symlink_to(site.root / "content/stories/loop.md")
+    report = site.build()
+    assert [str(w) for w in report.warnings] == [
+        "content/stories/loop.md: warning: is a link to nothing (its target is missing, or links "
+        "back to itself); skipped (remove the link or copy the file into content/)"]
+
+
+def test_control_characters_are_removed_with_a_warning_naming_the_line(make_site):
+    site = make_site({"content/stories/a.md": story("Bell\\a", body="Form\x0cfeed.")
+                      .replace('title: "Bell\\a"', 'title: "Bell\\a"')})
+    report = site.build()
+    assert sorted(str(w) for w in report.warnings) == [
+        "content/stories/a.md:2: warning: title: holds invisible control characters (the first is "
+        "U+0007); they are removed",
+        "content/stories/a.md:6: warning: holds invisible control characters (the first is U+000C); "
+        "they are removed (no web page or feed may hold them; retype the line if it looks wrong)"]
+    assert h1(site, "stories/a/index.html") == "Bell"
+    assert "<p>Formfeed.</p>" in site.read("stories/a/index.html")
+
+
+def test_link_to_a_folder_is_not_followed_and_says_so(make_site, tmp_path):
+    site = make_site({"content/stories/a.md": story(), "elsewhere/b.md": story("Outside")})
+    (site.root / "content/stories/more").symlink_to(site.root / "elsewhere")
+    report = site.build()
+    assert [str(w) for w in report.warnings] == [
+        "content/stories/more: warning: is a link to a folder; not followed "
+        "(move or copy the folder into content/)"]
+    assert report.stories == 1
