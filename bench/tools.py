@@ -329,4 +329,154 @@ class Pelican(Tool):
         append(self.template_file(), f"\n{{# bench template edit {n} #}}\n")
 
 
-TOOLS = {"newsdigest": Newsdigest, "hugo": Hugo, "pelican": Pelican}
+ELEVENTY_CONFIG = """\
+export default function (eleventyConfig) {
+  const stories = (api) => api.getFilteredByGlob("**/stories/*.md").sort((a, b) => b.date - a.date);
+  eleventyConfig.addCollection("stories", stories);
+  const byTag = (api) => {
+    const tags = new Map();
+    for (const story of stories(api)) {
+      for (const tag of story.data.tags || []) {
+        if (!tags.has(tag)) tags.set(tag, []);
+        tags.get(tag).push(story);
+      }
+    }
+    return [...tags.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  };
+  eleventyConfig.addCollection("tagPages", (api) => {
+    const pages = [];
+    for (const [tag, list] of byTag(api)) {
+      for (let i = 0; i < list.length; i += 20) {
+        pages.push({ tag, number: i / 20, items: list.slice(i, i + 20), more: i + 20 < list.length });
+      }
+    }
+    return pages;
+  });
+  eleventyConfig.addCollection("tagFeeds", (api) =>
+    byTag(api).map(([tag, list]) => ({ tag, items: list.slice(0, 50) })));
+  eleventyConfig.addCollection("latest", (api) => stories(api).slice(0, 50));
+  return { dir: { input: "content", includes: "_includes" }, markdownTemplateEngine: false };
+}
+"""
+ELEVENTY_FILES = {
+    "content/stories/stories.11tydata.js":  # a function: story bodies are not templates
+        'module.exports = {layout: "story.njk", permalink: (data) => `/stories/${data.page.fileSlug}/`};\n',
+    "content/_includes/base.njk": """\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ title }} | Shoreline Digest</title>
+<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head>
+<body><header><a href="/">Shoreline Digest</a></header><main>{{ content | safe }}</main></body></html>
+""",
+    "content/_includes/story.njk": """\
+---
+layout: base.njk
+---
+<article><h1>{{ title }}</h1><p class="dek">{{ summary }}</p>
+<p>By {{ author }}, <time datetime="{{ page.date.toISOString() }}">{{ page.date.toUTCString() }}</time></p>
+{{ content | safe }}
+<ul class="tags">{% for tag in tags %}<li><a href="/tags/{{ tag }}/">{{ tag }}</a></li>{% endfor %}</ul>
+</article>
+""",
+    "content/index.njk": """\
+---
+pagination: {data: collections.stories, size: 20}
+permalink: "/{% if pagination.pageNumber > 0 %}page/{{ pagination.pageNumber + 1 }}/{% endif %}"
+layout: base.njk
+title: Latest
+eleventyExcludeFromCollections: true
+---
+{% for post in pagination.items %}<article><h2><a href="{{ post.url }}">{{ post.data.title }}</a></h2>
+<p>{{ post.data.summary }}</p><time>{{ post.date.toISOString() }}</time></article>{% endfor %}
+{% if pagination.href.next %}<a href="{{ pagination.href.next }}">Older</a>{% endif %}
+""",
+    "content/tag.njk": """\
+---
+pagination: {data: collections.tagPages, size: 1, alias: tp}
+permalink: "/tags/{{ tp.tag }}/{% if tp.number > 0 %}page/{{ tp.number + 1 }}/{% endif %}"
+layout: base.njk
+eleventyExcludeFromCollections: true
+eleventyComputed: {title: "{{ tp.tag }}"}
+---
+{% for post in tp.items %}<article><h2><a href="{{ post.url }}">{{ post.data.title }}</a></h2>
+<p>{{ post.data.summary }}</p><time>{{ post.date.toISOString() }}</time></article>{% endfor %}
+{% if tp.more %}<a href="/tags/{{ tp.tag }}/page/{{ tp.number + 2 }}/">Older</a>{% endif %}
+""",
+    "content/feed.njk": """\
+---
+permalink: /feed.xml
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Shoreline Digest</title><link>https://digest.example.org/</link>
+<description>Local news</description>
+{% for post in collections.latest %}<item><title>{{ post.data.title | escape }}</title>
+<link>https://digest.example.org{{ post.url }}</link><guid>https://digest.example.org{{ post.url }}</guid>
+<pubDate>{{ post.date.toUTCString() }}</pubDate><description>{{ post.templateContent | escape }}</description></item>
+{% endfor %}</channel></rss>
+""",
+    "content/tagfeed.njk": """\
+---
+pagination: {data: collections.tagFeeds, size: 1, alias: tf}
+permalink: "/tags/{{ tf.tag }}/feed.xml"
+eleventyExcludeFromCollections: true
+---
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>{{ tf.tag }}: Shoreline Digest</title>
+<link>https://digest.example.org/tags/{{ tf.tag }}/</link><description>Local news</description>
+{% for post in tf.items %}<item><title>{{ post.data.title | escape }}</title>
+<link>https://digest.example.org{{ post.url }}</link><guid>https://digest.example.org{{ post.url }}</guid>
+<pubDate>{{ post.date.toUTCString() }}</pubDate><description>{{ post.templateContent | escape }}</description></item>
+{% endfor %}</channel></rss>
+""",
+}
+
+
+class Eleventy(Tool):
+    """Eleventy 3 from npm in a local folder: story pages, paginated home and tag pages, RSS for home and tags."""
+
+    name = "eleventy"
+
+    def prefix(self) -> Path:
+        return self.work / "eleventy-node"
+
+    def exe(self) -> str:
+        return str(self.prefix() / "node_modules" / ".bin" / "eleventy")
+
+    def install(self, log: Path) -> str | None:
+        if Path(self.exe()).exists():
+            return None
+        if not shutil.which("npm") or not shutil.which("node"):
+            return "npm is not available"
+        self.prefix().mkdir(parents=True, exist_ok=True)
+        if not run_quiet(["npm", "install", "--prefix", str(self.prefix()), "--no-audit", "--no-fund",
+                          "@11ty/eleventy@3"], log):
+            return f"npm install @11ty/eleventy failed (see {log})"
+        return None
+
+    def version(self) -> str:
+        return "eleventy " + first_line([self.exe(), "--version"])
+
+    def lay_out(self, corpus: Path) -> None:
+        (self.site / "content").mkdir(parents=True)
+        shutil.copytree(corpus / "stories", self.site / "content" / "stories")
+        (self.site / "eleventy.config.mjs").write_text(ELEVENTY_CONFIG)
+        for rel, text in ELEVENTY_FILES.items():
+            path = self.site / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+
+    def build_cmd(self) -> list[str]:
+        return [self.exe(), "--quiet", f"--output={self.out}"]
+
+    def clean(self) -> None:
+        for path in (self.out, self.site / ".cache"):
+            remove(path)
+
+    def template_file(self) -> Path:
+        return self.site / "content" / "_includes" / "story.njk"
+
+    def edit_template(self, n: int) -> None:
+        append(self.template_file(), f"\n{{# bench template edit {n} #}}\n")
+
+
+TOOLS = {"newsdigest": Newsdigest, "hugo": Hugo, "pelican": Pelican, "eleventy": Eleventy}
