@@ -333,9 +333,13 @@ How to read them:
   from saving a new headline on the newest story until its page, the home page and `feed.xml`
   on disk show it.
 - The anchors render comparable work from the same stories: Hugo (a minimal site written by the
-  harness: story pages with a related-stories rail, paginated home and tag pages, RSS for home
-  and every tag) and Pelican (default theme, RSS and Atom for all and for every tag, paginated
-  index/tag/category/author pages, archives). newsdigest also renders the videos (one per five
+  harness: story pages with a rail of the 6 latest stories, paginated home and tag pages, RSS for
+  home and every tag), Pelican (default theme, RSS and Atom for all and for every tag, paginated
+  index/tag/category/author pages, archives) and Eleventy 3 (story pages, paginated home and tag
+  pages, RSS for home and every tag; story bodies are not run through a template engine).
+  newsdigest's rail ranks stories by shared tags and recency; the Hugo site's rail does not,
+  because Debian's Hugo 0.111 spends over a minute in `.Related` at 10,000 stories on this
+  machine (76 s against 8 s without it), which would measure that one function, not Hugo. newsdigest also renders the videos (one per five
   stories: video pages, a videos list, rails); make_corpus writes them to `videos.yaml` for the
   other tools, which do not render videos.
 """
