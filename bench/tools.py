@@ -138,8 +138,9 @@ class Newsdigest(Tool):
         return probe.returncode == 0
 
     def version(self) -> str:
-        head = first_line(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
-        return f"newsdigest (checkout {head})"
+        code = first_line(["git", "-C", str(REPO), "log", "-1", "--format=%h", "--", "newsdigest"])
+        dirty = subprocess.run(["git", "-C", str(REPO), "diff", "--quiet", "HEAD", "--", "newsdigest"])
+        return f"newsdigest (code of commit {code}{', with local changes' if dirty.returncode else ''})"
 
     def lay_out(self, corpus: Path) -> None:
         shutil.copytree(corpus, self.site)
