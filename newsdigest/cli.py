@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from .errors import BuildError, Problem
-from .pipeline import BuildOptions, build, load_site
+from .errors import BuildError
+from .pipeline import BuildOptions, build, check_site, load_site
+from .text import iso
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -40,10 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     b.add_argument("--drafts", action="store_true", help="publish stories marked draft: true")
     b.add_argument("--future", action="store_true", help="publish stories dated in the future")
+    b.add_argument("--no-cache", action="store_true",
+                   help="build from scratch, without reading or writing ROOT/.newsdigest-cache")
     b.set_defaults(run=_build)
     c = commands.add_parser("check", help="validate every file and site.toml; write nothing")
     _root_arg(c)
+    c.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: one object with every problem and the counts, on stdout")
     c.set_defaults(run=_check)
+    _schedule_parser(commands)
+    _add_serve(commands)
+    _add_new(commands)
     return parser
 
 
@@ -53,18 +62,43 @@ def _root_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    report = build(BuildOptions(args.root, args.out, args.drafts, args.future))
+    report = build(BuildOptions(args.root, args.out, args.drafts, args.future,
+                                cache=not args.no_cache))
     _print_problems(report.warnings)
-    print(f"newsdigest: built {report.stories} stories and {report.videos} videos, "
-          f"{report.files} files, into {report.out} in {report.seconds:.2f} s")
+    print(f"newsdigest: built {report.stories} stories and {report.videos} videos into "
+          f"{report.out} in {report.seconds:.2f} s ({report.rendered} of {report.files} files "
+          f"rendered, the rest unchanged)")
     return EXIT_OK
 
 
 def _check(args) -> int:
-    model, warnings = load_site(BuildOptions(args.root, drafts=True, future=True))
+    if args.format == "json":
+        return _check_json(args.root)
+    model, warnings = check_site(BuildOptions(args.root, drafts=True, future=True))
     _print_problems(warnings)
     print(f"newsdigest: {len(model.stories)} stories and {len(model.videos)} videos checked, "
           f"no errors")
+    return EXIT_OK
+
+
+def _schedule_parser(commands) -> None:
+    s = commands.add_parser("schedule", help="list what waits on the clock and when to rebuild next")
+    _root_arg(s)
+    s.add_argument("--next", action="store_true",
+                   help="print only the time of the next rebuild (ISO 8601), or nothing if none")
+    s.set_defaults(run=_schedule)
+
+
+def _schedule(args) -> int:
+    """`newsdigest schedule`: for a cron job or a CI schedule; the time comes from the build time."""
+    from .schedule import format_schedule, make_schedule
+    model, _ = load_site(BuildOptions(args.root, future=True))
+    plan = make_schedule(model)
+    if args.next:
+        if plan.next_rebuild:
+            print(iso(plan.next_rebuild))
+    else:
+        print(format_schedule(plan), end="")
     return EXIT_OK
 
 
@@ -75,3 +109,65 @@ def _print_problems(problems) -> None:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _check_json(root: Path) -> int:
+    """check --format json: {"problems": [...], "errors": n, "warnings": n, ...} on stdout."""
+    stories = videos = 0
+    try:
+        model, problems = check_site(BuildOptions(root, drafts=True, future=True))
+        stories, videos = len(model.stories), len(model.videos)
+    except BuildError as exc:
+        problems = exc.problems
+    problems = sorted(problems)  # by path and line, as the text format and README say
+    errors = sum(not p.warning for p in problems)
+    print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors,
+                      "warnings": len(problems) - errors, "stories": stories, "videos": videos},
+                     indent=2))
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _add_serve(commands) -> None:
+    s = commands.add_parser("serve", help="build with drafts shown, serve it, rebuild on save")
+    _root_arg(s)
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only)")
+    s.add_argument("--out", type=Path,
+                   help="output folder (default: a temporary folder, removed when serve stops)")
+    s.set_defaults(run=_serve)
+
+
+def _serve(args) -> int:
+    from .serve import ServeError, ServeOptions, serve
+
+    def log(message: str, problems) -> None:
+        _print_problems(problems)
+        print(message, flush=True)
+
+    try:
+        serve(ServeOptions(args.root, args.out, args.host, args.port), log)
+    except ServeError as exc:
+        print(f"newsdigest: {exc.message} ({exc.hint})", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how serve is meant to stop
+    print("newsdigest: stopped serving", flush=True)
+    return EXIT_OK
+
+
+def _add_new(commands) -> None:
+    n = commands.add_parser("new", help="write a new story (or video) file, ready to fill in")
+    n.add_argument("headline", help="the headline; the file is named from it")
+    _root_arg(n)
+    n.add_argument("--tags", default="", help="comma-separated tags, such as millbrook,fire")
+    n.add_argument("--video", action="store_true", help="a video instead of a story")
+    n.set_defaults(run=_new)
+
+
+def _new(args) -> int:
+    from .scaffold import new_file
+
+    path = new_file(args.root, args.headline, args.tags.split(","), args.video)
+    print(f"newsdigest: wrote {path} (a draft: set draft: false to publish)")
+    return EXIT_OK

@@ -26,6 +26,13 @@ class SiteConfig:
     page_size: int = 20
     rail_size: int = 20
     feed_size: int = 50
+    publisher_name: str = ""  # who publishes, in JSON-LD and the news sitemap; default: title
+    publisher_logo: str = ""  # a path from the site root or a full URL (JSON-LD publisher.logo)
+    news_sitemap_days: int = 2  # stories younger than this many days are in news-sitemap.xml
+
+    @property
+    def publisher(self) -> str:
+        return self.publisher_name or self.title
 
     @property
     def tz(self) -> ZoneInfo:
@@ -44,8 +51,10 @@ class SiteConfig:
 
 REQUIRED = ("title", "base_url")
 _TYPES = {"title": str, "base_url": str, "description": str, "language": str, "timezone": str,
-          "page_size": int, "rail_size": int, "feed_size": int}
-_LIMITS = {"page_size": (1, 1000), "rail_size": (0, 100), "feed_size": (1, 1000)}
+          "page_size": int, "rail_size": int, "feed_size": int, "publisher_name": str,
+          "publisher_logo": str, "news_sitemap_days": int}
+_LIMITS = {"page_size": (1, 1000), "rail_size": (0, 100), "feed_size": (1, 1000),
+           "news_sitemap_days": (1, 2)}  # Google News reads only the last two days
 
 
 def load_config(root: Path) -> SiteConfig:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date as Date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from .errors import Problem, closest
-from .models import Story, Video
+from .models import Correction, Story, Video
 from .source import Field, SourceFile
 from .text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
-                "image_alt", "videos", "slug", "draft"}
+                "image_alt", "videos", "slug", "draft", "corrections"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft"}
 ALIASES = {"dek": "summary", "byline": "author"}
 
@@ -118,6 +118,42 @@ class _Checker:
                 pairs.setdefault(slug, name)
         return tuple(pairs), tuple(pairs.values())
 
+    def corrections(self, published: datetime | None) -> tuple[Correction, ...]:
+        """corrections: a list of {date, text}; each wrong entry is a problem naming the field."""
+        entry = self.fields.get("corrections")
+        if entry is None or entry.value is None:
+            return ()
+        example = 'for example corrections: [{date: 2024-05-02T08:00, text: "An earlier ..."}]'
+        if not isinstance(entry.value, list):
+            self.error("corrections", f"expected a list of date and text, got {_kind(entry.value)}",
+                       example)
+            return ()
+        found = [self._correction(n, item, published, example)
+                 for n, item in enumerate(entry.value, 1)]
+        return tuple(sorted((c for c in found if c), key=lambda c: c.date))
+
+    def _correction(self, number: int, item: Any, published: datetime | None,
+                    example: str) -> Correction | None:
+        where = f"correction {number}"
+        if not isinstance(item, dict) or set(item) - {"date", "text"}:
+            self.error("corrections", f"{where}: expected 'date' and 'text', got {_kind(item)}",
+                       example)
+            return None
+        raw, text = item.get("date"), item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            self.error("corrections", f"{where}: 'text' must say what was corrected", example)
+            return None
+        try:
+            when, _ = parse_datetime(raw.isoformat() if isinstance(raw, (Date, datetime)) else
+                                     str(raw or ""), self.tz)
+        except ValueError as exc:
+            self.error("corrections", f"{where}: date: {exc}")
+            return None
+        if published and when < published:
+            self.error("corrections", f"{where}: is dated before the story was published")
+            return None
+        return Correction(when, text.strip())
+
     def extra(self, known: set[str]) -> dict[str, Any]:
         return {k: f.value for k, f in self.fields.items() if k not in known}
 
@@ -140,7 +176,8 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         image=check.text("image") or None, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
-        draft=check.flag("draft"), body=source.body, extra=check.extra(STORY_FIELDS))
+        draft=check.flag("draft"), corrections=check.corrections(date), body=source.body,
+        extra=check.extra(STORY_FIELDS))
     if story.image and not story.image_alt:
         check.error("image_alt", "is missing: describe the image for readers who cannot see it",
                     line=check.fields["image"].line, warning=True)

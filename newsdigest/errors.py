@@ -25,6 +25,11 @@ class Problem:
         text = f"{where}:{kind}{field} {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
+    def as_dict(self) -> dict:
+        """For machines (check --format json, serve's error overlay): every part by name."""
+        return {"path": self.path, "line": self.line, "field": self.field, "message": self.message,
+                "hint": self.hint, "severity": "warning" if self.warning else "error"}
+
 
 class BuildError(Exception):
     """Raised when a site has errors; carries every problem found, not just the first."""

@@ -1,44 +1,65 @@
-"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the sitemap."""
+"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the video feed."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
-from typing import Callable, Iterable, Iterator, Sequence
-from xml.sax.saxutils import escape
+from typing import Callable, Iterator, Sequence
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from . import __version__
-from .models import Story
+from .mediarss import VideoMediaEntryExtension, VideoMediaExtension, media_item
+from .models import Story, Video
+from .render import Job
 from .site import SiteModel
-from .text import iso
-from .urls import Urls, story_path, tag_path
+from .urls import Urls, story_path, tag_path, video_path
 
-FeedBody = Callable[[Story], str]  # story -> body HTML with absolute links
+FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
 
 
-def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """(site_path, render) of every feed: feed.xml and atom.xml at the root and under each tag."""
+def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
+    """A Job for every feed: feed.xml and atom.xml at the root and under each tag, and the
+    video feed. A job's parts name every story and video its feed shows."""
     config = model.config
     lists = [("", config.title, config.description or f"The latest from {config.title}",
               model.stories)]
     for tag in model.tags.values():
         lists.append((tag_path(tag.slug), f"{tag.name}: {config.title}",
                       f"The latest stories about {tag.name} from {config.title}", tag.stories))
-    urls = Urls(config)
+    urls, fallback = Urls(config), _fallback_date(model)
     for prefix, title, description, stories in lists:
         newest = stories[:config.feed_size]
+        pinned = [_pinned(model, story) for story in newest]
         for atom in (False, True):
-            yield (prefix + ("atom.xml" if atom else "feed.xml"),
-                   partial(_feed, model, urls, prefix, title, description, newest, feed_body, atom))
+            site_path = prefix + ("atom.xml" if atom else "feed.xml")
+            yield Job.ready(site_path, (site_path, title, description, newest, pinned, fallback),
+                            partial(_feed, model, urls, prefix, title, description, newest,
+                                    feed_body, atom, fallback))
+    videos = model.videos[:config.feed_size]
+    yield Job.ready("videos/feed.xml", ("videos/feed.xml", videos, fallback),
+                    partial(render_video_feed, model, feed_body, fallback))
 
 
-def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
-          stories: Sequence[Story], feed_body: FeedBody, atom: bool) -> bytes:
+def _pinned(model: SiteModel, story: Story) -> list[Video]:
+    """The published videos a story pins: its feed item carries them as Media RSS."""
+    return [model.video_index.by_slug[s] for s in story.video_slugs if s in model.video_index.by_slug]
+
+
+def _fallback_date(model: SiteModel) -> datetime:
+    """An empty feed still needs a date that does not move between builds."""
+    return max((s.modified for s in model.stories), default=model.options.build_time)
+
+
+def _channel(model: SiteModel, urls: Urls, feed_path: str, page_path: str, title: str,
+             description: str, newest: datetime, atom: bool) -> FeedGenerator:
+    """A feed with its self and alternate links and a date taken from content, never the clock."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.load_extension("media", atom=True, rss=True)
-    self_url = urls.abs_url(prefix + ("atom.xml" if atom else "feed.xml"))
+    fg.register_extension("videos", VideoMediaExtension, VideoMediaEntryExtension, atom=True, rss=True)
+    self_url = urls.abs_url(feed_path)
     fg.id(self_url)
     fg.title(title)
     fg.description(description)
@@ -47,18 +68,51 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
     if atom:  # RFC 4287: entries without a byline take the feed's author; RSS has dc:creator
         fg.author(name=model.config.title)
     fg.link(href=self_url, rel="self", type="application/atom+xml" if atom else "application/rss+xml")
-    fg.link(href=urls.abs_url(prefix), rel="alternate")  # last: feedgen makes it the channel link
-    newest = max((s.modified for s in stories), default=None)
-    if newest is None:  # an empty feed still needs a date that does not move between builds
-        newest = max((s.modified for s in model.stories), default=model.options.build_time)
+    fg.link(href=urls.abs_url(page_path), rel="alternate")  # last: feedgen makes it the channel link
     fg.lastBuildDate(newest)
     fg.updated(newest)
+    return fg
+
+
+def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
+          stories: Sequence[Story], feed_body: FeedBody, atom: bool, fallback: datetime) -> bytes:
+    newest = max((s.modified for s in stories), default=None) or fallback
+    fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
+                  description, newest, atom)
     for story in stories:
-        _entry(fg, urls, story, feed_body(story), atom)
+        fe = _entry(fg, urls, story, feed_body(story), atom)
+        for video in _pinned(model, story):
+            fe.videos.add(media_item(video, urls))
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
-def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> None:
+def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime) -> bytes:
+    """videos/feed.xml: the newest videos as RSS items, each with its Media RSS media:content."""
+    config, urls = model.config, Urls(model.config)
+    videos = model.videos[:config.feed_size]
+    newest = videos[0].date if videos else fallback
+    fg = _channel(model, urls, "videos/feed.xml", "videos/", f"Videos: {config.title}",
+                  f"The latest videos from {config.title}", newest, atom=False)
+    for video in videos:
+        link = urls.abs_url(video_path(video.slug))
+        fe = fg.add_entry(order="append")
+        fe.guid(link, permalink=True)
+        fe.title(video.title)
+        fe.link(href=link)
+        fe.published(video.date)
+        fe.description(_first_paragraph(video.body) or video.title)
+        fe.content(feed_body(video))
+        for slug, name in zip(video.tags, video.tag_names):
+            fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
+        fe.videos.add(media_item(video, urls))
+    return fg.rss_str(pretty=True)
+
+
+def _first_paragraph(markdown: str) -> str:
+    return markdown.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
+
+
+def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> FeedEntry:
     link = urls.abs_url(story_path(story.slug))
     fe = fg.add_entry(order="append")
     fe.id(link)
@@ -81,16 +135,4 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
         fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
     if story.image:
         fe.media.thumbnail(url=urls.abs_asset(story.image), group=None)
-
-
-def render_sitemap(model: SiteModel, site_paths: Iterable[str]) -> bytes:
-    """sitemap.xml: every HTML page; a story's lastmod comes from its front matter, never a clock."""
-    urls = Urls(model.config)
-    modified = {story_path(s.slug): s.modified for s in model.stories}
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for site_path in site_paths:
-        lastmod = f"<lastmod>{iso(modified[site_path])}</lastmod>" if site_path in modified else ""
-        lines.append(f"<url><loc>{escape(urls.abs_url(site_path))}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    return fe

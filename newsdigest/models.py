@@ -8,6 +8,14 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A note an editor adds when a published story was wrong: when, and what was fixed."""
+
+    date: datetime  # aware, in the site's zone
+    text: str
+
+
+@dataclass(frozen=True)
 class Story:
     """One news story, validated; `body` is Markdown source."""
 
@@ -26,13 +34,19 @@ class Story:
     image_caption: str = ""
     video_slugs: tuple[str, ...] = ()
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()  # oldest first
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def modified(self) -> datetime:
-        """The last time the story changed: updated if given, else published."""
-        return self.updated if self.updated and self.updated > self.date else self.date
+        """The last time the story changed: the latest of published, updated and corrections."""
+        return max((self.date, *(m for m in (self.updated,) if m),
+                    *(c.date for c in self.corrections)))
+
+    @property
+    def was_modified(self) -> bool:
+        return self.modified > self.date
 
     @property
     def byline(self) -> str:

@@ -40,8 +40,8 @@ def check_output_dir(root: Path, out: Path) -> None:
         refuse("exists and is not a folder", "remove it or choose another --out")
     if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
         refuse("exists, is not empty and was not made by newsdigest, so it will not be replaced",
-               f"move it away or choose another --out; to publish extra files such as CNAME, "
-               f"put them in static/")
+               "move it away or choose another --out; to publish extra files such as CNAME, "
+               "put them in static/")
 
 
 class Staging:
@@ -65,13 +65,21 @@ class Staging:
         return self
 
     def write(self, out_path: str, data: bytes) -> None:
-        self._guard(self._target(out_path).write_bytes, data)
+        self._guard(_write_file, self._target(out_path), data)
 
     def copy(self, out_path: str, source: Path) -> None:
         self._guard(shutil.copyfile, source, self._target(out_path))
 
-    def commit(self) -> None:
-        self.write(MARKER, MARKER_TEXT)
+    def link(self, out_path: str, source: Path | str) -> None:
+        """Reuse a file of the published site unchanged: a hard link costs no copy."""
+        target = self._target(out_path)
+        try:
+            os.link(source, target)
+        except OSError:
+            self.copy(out_path, source)
+
+    def commit(self, generation: str = "") -> None:
+        self.write(MARKER, MARKER_TEXT + (f"generation: {generation}\n".encode() if generation else b""))
         self._guard(_swap_in, self.path, self.out)
         self._committed = True
 
@@ -79,16 +87,16 @@ class Staging:
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
 
-    def _target(self, out_path: str) -> Path:
+    def _target(self, out_path: str) -> str:
         parts = out_path.split("/")
         if out_path.startswith("/") or "\\" in out_path or any(p in ("", ".", "..") for p in parts):
             raise BuildError([Problem(out_path, None, None, "would be written outside the output "
                                       "folder; this is a bug in newsdigest")])
-        folder = "/".join(parts[:-1])
+        folder = out_path.rpartition("/")[0]
         if folder and folder not in self._dirs:
-            self._guard(os.makedirs, self.path / folder, exist_ok=True)
+            self._guard(os.makedirs, os.path.join(self.path, folder), exist_ok=True)
             self._dirs.add(folder)
-        return self.path / out_path
+        return os.path.join(self.path, out_path)
 
     def _guard(self, action, *args, **kwargs):
         try:
@@ -97,6 +105,23 @@ class Staging:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise BuildError([Problem(str(self.out), None, None, f"could not write the site: "
                                       f"{reason}; the previous site is unchanged")]) from None
+
+
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def read_generation(out: Path) -> str | None:
+    """The generation written into the output's marker by the build that made it, if any."""
+    try:
+        text = (out / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith("generation: "):
+            return line[len("generation: "):].strip()
+    return None
 
 
 def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:

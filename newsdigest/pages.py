@@ -1,8 +1,9 @@
-"""Every HTML page of the site, as (site_path, render) pairs: rendering happens when called,
-so the pipeline can spread the pages over processes."""
+"""Every HTML page of the site as a Job: what the page shows, and how to render it when asked,
+so the pipeline can skip pages that have not changed and spread the rest over processes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
@@ -11,30 +12,47 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .models import Story, Video
-from .render import PageMeta, render_partial, render_template
+from .related import RailFor, default_rails
+from .render import Job, PageMeta, render_partial, render_template
 from .site import SiteModel
+from .structured import news_article, to_script, video_object
+from .text import iso
 from .urls import Urls, month_path, paged, story_path, tag_path, video_path
 
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
 
 
-def share_links(abs_url: str, title: str) -> list[tuple[str, str, str]]:
-    """(key, label, href): plain links, no third-party script; every value URL-encoded."""
-    url, text = quote(abs_url, safe=""), quote(title, safe="")
-    return [
-        ("facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
-        ("x", "X", f"https://x.com/intent/post?url={url}&text={text}"),
-        ("email", "Email", f"mailto:?subject={text}&body={url}"),
-        ("copy", "Copy link", abs_url),
-    ]
+@dataclass(frozen=True)
+class ShareLinks:
+    """(key, label, href) for each way to share a page: plain links, no third-party script,
+    every value URL-encoded. Worked out only when a template shows them."""
+
+    abs_url: str
+    title: str
+
+    def __iter__(self) -> Iterator[tuple[str, str, str]]:
+        url, text = quote(self.abs_url, safe=""), quote(self.title, safe="")
+        yield "facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"
+        yield "x", "X", f"https://x.com/intent/post?url={url}&text={text}"
+        yield "email", "Email", f"mailto:?subject={text}&body={url}"
+        yield "copy", "Copy link", self.abs_url
 
 
-Render = Callable[[], bytes]
+class Body:
+    """A story's body HTML, fetched only when a template shows it (and marked safe by then)."""
+
+    def __init__(self, src_path: str, body_html: BodyHtml):
+        self.src_path, self._body_html = src_path, body_html
+
+    def __html__(self) -> str:
+        return self._body_html(self.src_path)
 
 
-def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Iterator[tuple[str, Render]]:
-    """All pages of the site as (site_path, render), in a fixed order."""
+def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
+                 rail_for: RailFor | None = None) -> Iterator[Job]:
+    """A Job for every page of the site, in a fixed order."""
     urls = Urls(model.config)
+    rail_for = rail_for or default_rails(model)
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s))
@@ -42,38 +60,47 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml) -> Ite
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
 
-    def page(template: str, meta: PageMeta, **context) -> tuple[str, Render]:
-        return meta.site_path, partial(render, template, meta, **context)
+    def prepared(template: str, meta: PageMeta, **context):
+        return (template, meta, context), partial(render, template, meta, **context)
 
-    def article(story: Story) -> bytes:
-        return render("article.html", _story_meta(story),
-                      story=story, body=body_html(story.src_path), tags=_tag_links(model, story.tags),
-                      share=share_links(urls.abs_url(story_path(story.slug)), story.title),
-                      rail=model.video_index.rail(story.tags, story.video_slugs, story.date,
-                                                  model.config.rail_size))
+    def page(template: str, meta: PageMeta, **context) -> Job:
+        return Job.ready(meta.site_path, *prepared(template, meta, **context))
 
-    def video_page(video: Video) -> bytes:
-        return render("video.html", PageMeta(video_path(video.slug), video.title,
-                                             _first_line(video.body) or video.title),
-                      video=video, body=body_html(video.src_path), tags=_tag_links(model, video.tags),
-                      media_host=urlsplit(video.media_url).netloc,
-                      rail=model.video_index.rail(video.tags, (), video.date, model.config.rail_size,
-                                                  exclude=video.slug))
+    def article(story: Story):
+        return prepared("article.html", _story_meta(story, model, urls),
+                        story=story, body=Body(story.src_path, body_html),
+                        tags=_tag_links(model, story.tags),
+                        share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
+                        rail=rail_for(story))
+
+    def video_page(video: Video):
+        return prepared("video.html", _video_meta(video, model, urls),
+                        video=video, body=Body(video.src_path, body_html),
+                        tags=_tag_links(model, video.tags),
+                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
 
     for story in model.stories:
-        yield story_path(story.slug), partial(article, story)
+        yield Job(story_path(story.slug), partial(article, story))
     for video in model.videos:
-        yield video_path(video.slug), partial(video_page, video)
+        yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
-        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n)),
+        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
+                                f"The latest videos from {model.config.title}",
+                                (("application/rss+xml", f"Videos: {model.config.title} (RSS)",
+                                  urls.url("videos/feed.xml")),)),
         heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
-    yield page("tags.html", PageMeta("tags/", "Towns and topics"), tags=list(model.tags.values()))
-    yield page("archive.html", PageMeta("archive/", "Archive"), months=model.months)
-    yield page("404.html", PageMeta("404.html", "Page not found"))
+    yield page("tags.html", PageMeta("tags/", "Towns and topics",
+                                     f"Every town and topic {model.config.title} covers"),
+               tags=list(model.tags.values()))
+    yield page("archive.html", PageMeta("archive/", "Archive",
+                                        f"Every story from {model.config.title}, month by month"),
+               months=model.months)
+    yield page("404.html", PageMeta("404.html", "Page not found",
+                                    "This page could not be found. Try the latest news or the archive."))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[tuple[str, Render]]:
+def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
     size, title = model.config.page_size, model.config.title
     lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
         ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
@@ -105,7 +132,7 @@ def _memo(render_one: Callable) -> Callable:
     return card
 
 
-def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[tuple[str, Render]]:
+def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[Job]:
     count = max(1, -(-len(items) // size))
     for n in range(1, count + 1):
         yield render_one(n, count, items[(n - 1) * size:n * size])
@@ -122,8 +149,23 @@ def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], .
             ("application/atom+xml", f"{title} (Atom)", urls.url(prefix + "atom.xml")))
 
 
-def _story_meta(story: Story) -> PageMeta:
-    return PageMeta(story_path(story.slug), story.title, story.summary or _first_line(story.body))
+def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
+    """Head of an article page: description, share card and NewsArticle JSON-LD."""
+    description = story.summary or _first_line(story.body)
+    data = news_article(story, model.config, urls, description)
+    return PageMeta(story_path(story.slug), story.title, description, og_type="article",
+                    image=urls.abs_asset(story.image), image_alt=story.image_alt,
+                    json_ld=to_script(data), published=iso(story.date),
+                    modified=iso(story.modified))
+
+
+def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
+    """Head of a video page: description, share card and VideoObject JSON-LD."""
+    description = _first_line(video.body) or video.title
+    data = video_object(video, model.config, urls, description)
+    return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
+                    image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
+                    published=iso(video.date))
 
 
 def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from .cache import content_hash, item_from_record, item_record
 from .content import validate_story, validate_video
 from .errors import Problem
 from .models import Story, Video
@@ -27,75 +28,90 @@ class Content:
     stories: tuple[Story, ...]
     videos: tuple[Video, ...]
     problems: tuple[Problem, ...]
-    bodies: dict[str, str] = field(default_factory=dict)  # src_path -> body HTML, if asked for
+    hashes: dict[str, str] = field(default_factory=dict)  # src_path -> hash of path and bytes
+    fresh: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
+    # ^ src_path -> (cache record, body HTML) of files parsed this time rather than taken from cache
 
 
 BodyRenderer = Callable[[str], str]
 
 
-def read_content(root: Path, tz: ZoneInfo, jobs: int = 1,
-                 render_body: BodyRenderer | None = None) -> Content:
-    """Read and validate content/stories and content/videos under root, on `jobs` processes;
-    with render_body, also turn each body into HTML there (the costly part of a build)."""
+def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRenderer | None = None,
+                 cached: dict[str, dict] | None = None) -> Content:
+    """Read and validate content/stories and content/videos under root, on `jobs` processes.
+
+    With render_body, bodies are turned into HTML there too (the costly part of a build).
+    `cached` maps src_path to a record from an earlier build; a file whose hash matches its
+    record is not parsed again.
+    """
     files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
              for src_path, path in content_files(root, folder)]
-    load = partial(_load_file, (root / "content").resolve(), tz, render_body)
-    stories, videos, problems, bodies = [], [], [], {}
-    for item, found, html in run_all(load, files, jobs):
+    load = partial(_load_file, (root / "content").resolve(), tz, render_body, cached or {})
+    stories, videos, problems, hashes, fresh = [], [], [], {}, {}
+    for src_path, item, found, key, new in run_all(load, files, jobs):
         problems.extend(found)
         if isinstance(item, Story):
             stories.append(item)
         elif isinstance(item, Video):
             videos.append(item)
-        if html is not None:
-            bodies[item.src_path] = html
+        if key is not None:
+            hashes[src_path] = key
+        if new is not None:
+            fresh[src_path] = new
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    return Content(tuple(stories), tuple(videos), tuple(problems), bodies)
+    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh)
 
 
-def content_files(root: Path, folder: str) -> list[tuple[str, Path]]:
-    """(src_path, absolute path) of every content file under folder, sorted; hidden files skipped."""
-    base = root / folder
+def content_files(root: Path, folder: str) -> list[tuple[str, str]]:
+    """(src_path, path) of every content file under folder, sorted; hidden files skipped.
+    Folders that are links are not entered (os.walk does not follow them)."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(base):
+    root_text = str(root).rstrip("/") + "/"
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, folder)):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         for name in filenames:
             if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
-            path = Path(dirpath) / name
-            found.append((path.relative_to(root).as_posix(), path))
+            path = os.path.join(dirpath, name)
+            found.append((path[len(root_text):].replace(os.sep, "/"), path))
     return sorted(found)
 
 
 def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
-               entry: tuple[type, str, Path]):
-    """(Story or Video or None, problems, body HTML or None) for one file."""
+               cached: dict[str, dict], entry: tuple[type, str, str]):
+    """(src_path, item or None, problems, content hash, (record, body HTML) if parsed anew)."""
     kind, src_path, path = entry
     problems: list[Problem] = []
     data = _read_bytes(src_path, path, content_root, problems)
     if data is None:
-        return None, problems, None
+        return src_path, None, problems, None, None
+    key = content_hash(src_path, data)
+    record = cached.get(src_path)
+    if record is not None and record.get("hash") == key:
+        item, found = item_from_record(record["item"], tz)
+        return src_path, item, found, key, None
     validate = validate_story if kind is Story else validate_video
     item, found = validate(parse_source(src_path, data), tz)
     html = render_body(item.body) if item is not None and render_body is not None else None
-    return item, problems + found, html
+    new_record = item_record(item, found) if item is not None else None
+    return src_path, item, problems + found, key, (new_record, html)
 
 
-def _read_bytes(src_path: str, path: Path, content_root: Path,
+def _read_bytes(src_path: str, path: str, content_root: Path,
                 problems: list[Problem]) -> bytes | None:
     try:
-        real = path.resolve()
-        if not real.is_relative_to(content_root):
+        if os.path.islink(path) and not Path(path).resolve().is_relative_to(content_root):
             problems.append(Problem(src_path, None, None, "is a link to a file outside content/; "
                                     "skipped", "copy the file into content/ instead", warning=True))
             return None
-        if real.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(src_path, None, None, f"is larger than the "
-                                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
-            return None
-        return real.read_bytes()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > MAX_FILE_BYTES:
+                problems.append(Problem(src_path, None, None, f"is larger than the "
+                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for a story file"))
+                return None
+            return file.read()
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None

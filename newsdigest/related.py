@@ -3,12 +3,20 @@ then the latest videos, until the rail is full."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .models import Video
+from .models import Story, Video
+
+if TYPE_CHECKING:
+    from .site import SiteModel
+
+RailFor = Callable[[Story | Video], tuple[Video, ...]]
 
 HALF_LIFE_DAYS = 90.0  # a video this far from the story counts half as much as one the same day
 _DECAY_PER_SECOND = 0.5 ** (1 / (HALF_LIFE_DAYS * 86400))
@@ -22,10 +30,15 @@ class VideoIndex:
         self.by_slug = {v.slug: v for v in self.latest}
         self._rank = {v.slug: i for i, v in enumerate(self.latest)}  # 0 = newest
         self._time = {v.slug: v.date.timestamp() for v in self.latest}
-        self.by_tag: dict[str, list[str]] = defaultdict(list)
+        self._tags = {v.slug: frozenset(v.tags) for v in self.latest}
+        by_tag: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for video in self.latest:
             for tag in video.tags:
-                self.by_tag[tag].append(video.slug)
+                by_tag[tag].append((self._time[video.slug], video.slug))
+        self._by_tag_in_time: dict[str, tuple[list[float], list[str]]] = {}
+        for tag, entries in by_tag.items():  # oldest first, so a date can be found by bisection
+            entries.sort()
+            self._by_tag_in_time[tag] = ([t for t, _ in entries], [slug for _, slug in entries])
 
     def rail(self, tags: Sequence[str], pinned: Sequence[str], anchor: datetime, size: int,
              exclude: str | None = None) -> tuple[Video, ...]:
@@ -48,12 +61,89 @@ class VideoIndex:
 
     def _ranked(self, tags: Sequence[str], anchor: datetime, wanted: int) -> list[str]:
         """The best `wanted` videos sharing tags: score = shared tags x 0.5^(days apart / 90);
-        ties go to the newer video."""
-        shared: dict[str, int] = defaultdict(int)
-        for tag in set(tags):
-            for slug in self.by_tag.get(tag, ()):
-                shared[slug] += 1
-        at, times, rank, decay = anchor.timestamp(), self._time, self._rank, _DECAY_PER_SECOND
-        keyed = [(-count * decay ** abs(times[slug] - at), rank[slug], slug)
-                 for slug, count in shared.items()]
-        return [slug for _, _, slug in heapq.nsmallest(wanted, keyed)]
+        ties go to the newer video.
+
+        Exact, without scoring every video that shares a tag: videos are visited nearest in
+        time first, walking out from the anchor in each tag's list, and the walk stops once
+        even a video sharing every tag could not beat the ones already chosen.
+        """
+        wanted_tags = frozenset(tags)
+        at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
+        lists, frontier = [], []
+        for tag in sorted(wanted_tags):
+            if tag not in self._by_tag_in_time:
+                continue
+            times, slugs = self._by_tag_in_time[tag]
+            lists.append((times, slugs))
+            i, k = bisect_left(times, at), len(lists) - 1
+            if i < len(times):
+                frontier.append((times[i] - at, k, 1, i))
+            if i > 0:
+                frontier.append((at - times[i - 1], k, -1, i - 1))
+        heapq.heapify(frontier)
+        best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
+        seen: set[str] = set()
+        while frontier:
+            distance, k, step, i = frontier[0]
+            if len(best) >= wanted and len(wanted_tags) * decay ** distance < best[0][0]:
+                break
+            heapq.heappop(frontier)
+            times, slugs = lists[k]
+            slug = slugs[i]
+            if slug not in seen:
+                seen.add(slug)
+                entry = (len(self._tags[slug] & wanted_tags) * decay ** distance, -rank[slug], slug)
+                if len(best) < wanted:
+                    heapq.heappush(best, entry)
+                elif entry > best[0]:
+                    heapq.heapreplace(best, entry)
+            if 0 <= i + step < len(times):
+                heapq.heappush(frontier, (abs(times[i + step] - at), k, step, i + step))
+        return [slug for _, _, slug in sorted(best, reverse=True)]
+
+
+def default_rails(model: SiteModel) -> RailFor:
+    """The rail of each story or video page, computed from the model's video index."""
+    def rail_for(item: Story | Video) -> tuple[Video, ...]:
+        if isinstance(item, Video):
+            return model.video_index.rail(item.tags, (), item.date, model.config.rail_size, exclude=item.slug)
+        return model.video_index.rail(item.tags, item.video_slugs, item.date, model.config.rail_size)
+    return rail_for
+
+
+@dataclass
+class RailCache:
+    """Rails by their inputs: a story's tags, pins and date and the whole set of videos."""
+
+    model: SiteModel
+    known: dict[str, list[str]]
+    videos_key: str
+
+    def __post_init__(self) -> None:
+        self.used: dict[str, list[str]] = {}
+        self._compute: RailFor = default_rails(self.model)
+
+    def rail_for(self, item: Story | Video) -> tuple[Video, ...]:
+        pins = item.video_slugs if isinstance(item, Story) else (item.slug,)
+        key = hashlib.blake2b("\0".join((
+            type(item).__name__, self.videos_key, str(self.model.config.rail_size),
+            item.date.isoformat(), ",".join(item.tags), ",".join(pins))).encode(),
+            digest_size=12).hexdigest()
+        slugs = self.known.get(key)
+        by_slug = self.model.video_index.by_slug
+        if slugs is None or any(s not in by_slug for s in slugs):
+            slugs = [v.slug for v in self._compute(item)]
+        self.used[key] = slugs
+        return tuple(by_slug[s] for s in slugs)
+
+    def take(self) -> dict[str, list[str]]:
+        """The rails looked up since the last take (a worker process hands them back)."""
+        used, self.used = self.used, {}
+        return used
+
+
+def videos_key(videos: Iterable[Video], hashes: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for video in videos:
+        digest.update(hashes[video.src_path].encode())
+    return digest.hexdigest()

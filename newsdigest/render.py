@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote
 
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+)
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 
+from . import THEME_DIR
 from .errors import BuildError, Problem
-from .text import duration_clock, duration_iso, duration_words, format_date, format_datetime, iso
-
-THEME_DIR = Path(__file__).parent / "theme"
+from .text import (
+    duration_clock,
+    duration_iso,
+    duration_words,
+    format_date,
+    format_datetime,
+    iso,
+)
 
 
 @dataclass(frozen=True)
@@ -24,7 +36,30 @@ class PageMeta:
     title: str
     description: str = ""
     feeds: tuple[tuple[str, str, str], ...] = ()  # (type, title, url)
+    og_type: str = "website"  # OpenGraph type: website, article, video.other
+    image: str | None = None  # absolute URL of the image shares and cards show
+    image_alt: str = ""
+    json_ld: str = ""  # the body of a <script type="application/ld+json">, from structured.py
+    published: str = ""  # ISO 8601 with offset, for article:published_time
+    modified: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+Render = Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output file: its site path, and `prepare()` -> (parts, render): everything the file
+    shows beyond the templates and the config, and how to render it. Preparing can cost
+    (a page's rail is ranked then), so it happens in the worker processes."""
+
+    site_path: str
+    prepare: Callable[[], tuple[Any, Render]] = field(compare=False)
+
+    @staticmethod
+    def ready(site_path: str, parts: Any, render: Render) -> "Job":
+        return Job(site_path, lambda: (parts, render))
 
 
 def make_environment(root: Path) -> Environment:
@@ -37,6 +72,9 @@ def make_environment(root: Path) -> Environment:
     env.filters.update(datetime=format_datetime, date=format_date, iso=iso, clock=duration_clock,
                        spoken=duration_words, iso_duration=duration_iso,
                        urlencode_component=lambda s: quote(str(s), safe=""))
+    # Set to the PublishOptions when serving, so templates can label drafts and future stories;
+    # None in a normal build, which keeps its output free of preview labels.
+    env.globals["preview"] = None
     return env
 
 

@@ -36,6 +36,7 @@ class PublishOptions:
     build_time: datetime  # aware; stories dated after it are future stories
     drafts: bool = False
     future: bool = False
+    preview: bool = False  # pages label drafts and future stories (serve only)
 
 
 @dataclass(frozen=True)

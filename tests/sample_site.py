@@ -22,7 +22,9 @@ GOLDEN_FILES = [
     "feed.xml",
     "atom.xml",
     "tags/fire/feed.xml",
+    "videos/feed.xml",
     "sitemap.xml",
+    "news-sitemap.xml",
 ]
 
 

@@ -16,7 +16,6 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import feedparser
-import pytest
 
 from conftest import story
 

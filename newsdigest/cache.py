@@ -1,0 +1,149 @@
+"""The build cache in ROOT/.newsdigest-cache/: parsed files, rendered bodies and what the last
+build wrote, so a rebuild redoes only what changed.
+
+Safe to delete at any time. Every file in it carries the version of newsdigest's code that wrote
+it; a cache from other code, or one that does not parse, is ignored and rewritten, never trusted.
+Parsed files are keyed by their path and the hash of their bytes, so an edit is always seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from . import __version__
+from .errors import Problem
+from .models import Story, Video
+
+CACHE_DIR = ".newsdigest-cache"
+FORMAT = 1
+
+
+def code_version() -> str:
+    """newsdigest's version plus a hash of its own code: any change to it invalidates caches."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
+
+
+def content_hash(src_path: str, data: bytes) -> str:
+    return hashlib.sha256(src_path.encode() + b"\0" + data).hexdigest()
+
+
+class BuildCache:
+    """Reads and writes one site's cache folder; every read failure means "not cached"."""
+
+    def __init__(self, root: Path, enabled: bool = True):
+        self.folder = root / CACHE_DIR
+        self.enabled = enabled
+        self.version = code_version()
+
+    def load_json(self, name: str) -> dict:
+        if not self.enabled:
+            return {}
+        try:
+            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != self.version:
+            return {}
+        return data
+
+    def save_json(self, name: str, data: dict) -> None:
+        if not self.enabled:
+            return
+        self._write(name, json.dumps({"format": FORMAT, "version": self.version, **data},
+                                     ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+    def load_parsed(self, timezone: str) -> dict[str, dict]:
+        """src_path -> {"hash", "item"} from earlier builds in this time zone (dates without an
+        offset are read in the site's zone, so another zone means nothing can be reused)."""
+        entries: dict[str, dict] = {}
+        folder = self.folder / "parsed"
+        for shard in sorted(folder.glob("*.json")) if self.enabled and folder.is_dir() else ():
+            data = self.load_json(f"parsed/{shard.name}")
+            if data.get("timezone") == timezone and isinstance(data.get("entries"), dict):
+                entries.update(data["entries"])
+        return entries
+
+    def save_parsed(self, timezone: str, entries: dict[str, dict], previous: dict[str, dict]) -> None:
+        """Rewrite only the shards whose entries changed: an edit costs one small file."""
+        now: dict[str, dict] = {}
+        before: dict[str, dict] = {}
+        for src_path, entry in entries.items():
+            now.setdefault(_shard(src_path), {})[src_path] = entry
+        for src_path, entry in previous.items():
+            before.setdefault(_shard(src_path), {})[src_path] = entry
+        for name in sorted(set(now) | set(before)):
+            if now.get(name) != before.get(name):
+                self.save_json(f"parsed/{name}.json", {"timezone": timezone, "entries": now.get(name, {})})
+
+    def body(self, key: str) -> str | None:
+        """A rendered body stored under its content hash; None if missing or damaged."""
+        try:
+            data = (self.folder / "bodies" / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        stored, _, html = data.partition(b"\n")
+        if hashlib.sha256(html).hexdigest().encode() != stored:
+            return None
+        return html.decode("utf-8")
+
+    def save_body(self, key: str, html: str) -> None:
+        data = html.encode("utf-8")
+        self._write(f"bodies/{key[:2]}/{key}", hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+
+    def _write(self, name: str, data: bytes) -> None:
+        """Write through a temporary file and a rename: a killed build never leaves half a file."""
+        if not self.enabled:
+            return
+        target = self.folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time next build
+
+
+def _shard(src_path: str) -> str:
+    return hashlib.blake2b(src_path.encode(), digest_size=1).hexdigest()
+
+
+def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
+    """A JSON-able record of a validated item, or None if its extra fields are not JSON-able."""
+    record: dict[str, Any] = {"kind": type(item).__name__, "problems": [_problem_record(p) for p in problems]}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        record[f.name] = value.isoformat() if isinstance(value, datetime) else value
+    try:
+        json.dumps(record)
+    except (TypeError, ValueError):
+        return None
+    return record
+
+
+def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Problem]]:
+    kind = Story if record["kind"] == "Story" else Video
+    values = {}
+    for f in fields(kind):
+        value = record[f.name]
+        if f.name in ("date", "updated") and value is not None:
+            value = datetime.fromisoformat(value).astimezone(tz)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return kind(**values), [Problem(**p) for p in record["problems"]]
+
+
+def _problem_record(problem: Problem) -> dict:
+    return {f.name: getattr(problem, f.name) for f in fields(problem)}

@@ -1,0 +1,78 @@
+"""Fingerprints of what each output file shows, so a rebuild re-renders only files whose inputs
+changed. A story or video counts by the hash of its file; everything else by its value."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .models import Story, Video
+
+
+def templates_hash(folders: list[Path]) -> str:
+    """One hash of every template a build can use (a site's override wins, as in the loader)."""
+    digest = hashlib.sha256()
+    seen: set[str] = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            name = path.relative_to(folder).as_posix()
+            if path.is_file() and name not in seen:
+                seen.add(name)
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Fingerprinter:
+    """fingerprint(parts) -> hex digest; `shared` is folded into every one (config, templates)."""
+
+    def __init__(self, shared: str, item_hashes: dict[str, str]):
+        self.shared = shared.encode()
+        self.item_hashes = item_hashes
+
+    def __call__(self, parts: Any) -> str:
+        digest = hashlib.blake2b(self.shared, digest_size=16)
+        self._feed(digest, parts)
+        return digest.hexdigest()
+
+    def _feed(self, digest, value: Any) -> None:
+        kind = type(value)
+        if kind is str or kind is Markup:
+            digest.update(b"S" + value.encode() + b"\0")
+        elif kind in _ITEMS:
+            digest.update(b"I" + self.item_hashes[value.src_path].encode())
+        elif kind is list or kind is tuple:
+            if value and all(type(v) in _ITEMS for v in value):  # rails and lists: the common case
+                digest.update(("[I" + "".join(self.item_hashes[v.src_path] for v in value)).encode())
+                return
+            digest.update(b"[")
+            for item in value:
+                self._feed(digest, item)
+            digest.update(b"]")
+        elif value is None or kind in (bool, int, float):
+            digest.update(b"V" + repr(value).encode())
+        elif kind is datetime or kind is date:
+            digest.update(b"D" + value.isoformat().encode())
+        elif kind is dict:
+            digest.update(b"{")
+            for key in sorted(value):
+                self._feed(digest, key)
+                self._feed(digest, value[key])
+            digest.update(b"}")
+        elif hasattr(value, "src_path") and hasattr(value, "__html__"):  # a lazily fetched body
+            digest.update(b"B" + self.item_hashes[value.src_path].encode())
+        elif is_dataclass(value):
+            names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in fields(value)))
+            digest.update(kind.__name__.encode())
+            self._feed(digest, [getattr(value, name) for name in names])
+        else:
+            raise TypeError(f"cannot fingerprint {kind.__name__}; a page context holds "
+                            "something the incremental build does not know")
+
+
+_ITEMS = (Story, Video)
+_FIELDS: dict[type, tuple[str, ...]] = {}

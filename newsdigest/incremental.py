@@ -1,0 +1,56 @@
+"""Whether anything changed since the last build into the same output folder: the signature of
+every input file, and when a future-dated story falls due."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from . import THEME_DIR
+
+
+def state_name(out: Path) -> str:
+    """One state file per output folder: `build` and `serve` keep separate ones."""
+    return "state-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json"
+
+
+def input_signature(root: Path, flags: Iterable[str]) -> str:
+    """A hash of the name, size and modification time of every file a build reads."""
+    lines = ["\0".join(flags)]
+    for top in (root / "site.toml", root / "content", root / "templates", root / "static", THEME_DIR):
+        _stat_lines(str(top), lines)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def _stat_lines(path: str, lines: list[str]) -> None:
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except NotADirectoryError:
+        info = os.stat(path)
+        lines.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+        return
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _stat_lines(entry.path, lines)
+        else:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+
+
+def next_due(moments: Iterable[datetime]) -> str | None:
+    """The first of the moments at which the site changes by the clock alone, for the state."""
+    due = min(moments, default=None)
+    return due.isoformat() if due else None
+
+
+def is_due(state: dict, build_time: datetime) -> bool:
+    due = state.get("next_due")
+    return bool(due) and build_time >= datetime.fromisoformat(due)

@@ -1,0 +1,206 @@
+"""The work of a build: read and validate (reusing the cache), model the site, then prepare,
+fingerprint and render or reuse every output file on every core, and publish atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from datetime import timedelta
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from . import THEME_DIR
+from .cache import BuildCache
+from .config import SiteConfig
+from .errors import BuildError, Problem
+from .feeds import render_feeds
+from .lint import lint_file
+from .fingerprint import Fingerprinter, templates_hash
+from .incremental import next_due, state_name
+from .markdown import absolutize, render_markdown
+from .models import Story, Video
+from .output import Staging, check_output_dir
+from .pages import render_pages
+from .parallel import run_all
+from .pipeline import BuildOptions, BuildReport, build_time
+from .read import Content, read_content
+from .related import RailCache, videos_key
+from .render import Job, make_environment
+from .site import PublishOptions, SiteModel, build_model
+from .sitemaps import news_stories, page_lastmods, render_news_sitemap, render_sitemap, robots_txt
+from .urls import Urls, out_path, story_path, video_path
+
+
+def load(options: BuildOptions, config: SiteConfig, render_body,
+          cached: dict) -> tuple[SiteModel, Content, list[Problem]]:
+    content = read_content(options.root, config.tz, options.jobs, render_body, cached)
+    model, problems = build_model(config, content, PublishOptions(
+        build_time(options, config), options.drafts, options.future, options.preview))
+    problems = list(content.problems) + problems
+    if any(not p.warning for p in problems):
+        raise BuildError(problems)
+    return model, content, problems
+
+
+def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state: dict,
+            signature: str, live: bool, started: float) -> BuildReport:
+    """Build into options.out_dir, reusing from `state` (the last build into it, if `live`)."""
+    root, out = options.root, options.out_dir
+    parsed = cache.load_parsed(config.timezone)
+    model, content, warnings = load(options, config, render_markdown, parsed)
+    check_output_dir(root, out)
+    bodies = _body_lookup(model, content, cache)
+    rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
+    jobs = site_jobs(model, root, bodies, rails.rail_for)
+    copies = static_files(root)
+    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    with Staging(out) as staging:
+        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, model, root), content.hashes),
+                            state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+        done = run_all(runner, jobs, options.jobs)
+        bugs = [bug for *_, found in done for bug in found]
+        if bugs:
+            raise BuildError(bugs)
+        for path, source in copies.items():
+            staging.copy(path, source)
+        generation = hashlib.sha256(repr([(p, f) for p, f, *_ in done]).encode()).hexdigest()[:24]
+        staging.commit(generation)
+    rendered = sum(1 for _, _, fresh, *_ in done if fresh)
+    used_rails = {key: slugs for _, _, _, found, _ in done for key, slugs in found.items()}
+    _save_cache(cache, state_name(out), config, content, parsed, {
+        "inputs": signature, "generation": generation, "pages": {p: f for p, f, *_ in done},
+        "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)), "warnings": [_problem_dict(w) for w in warnings],
+        "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
+    return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
+                       rendered, tuple(warnings), time.perf_counter() - started)
+
+
+
+
+def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
+    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt."""
+    urls = Urls(model.config)
+
+    def feed_body(item: Story | Video) -> str:
+        page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
+        return absolutize(body_html(item.src_path), urls.abs_url(page))
+
+    env = make_environment(root)
+    env.globals["preview"] = model.options if model.options.preview else None
+    jobs = list(render_pages(model, env, body_html, rail_for))
+    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
+    jobs.extend(render_feeds(model, feed_body))
+    lastmods = page_lastmods(model)
+    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
+                          partial(render_sitemap, model, html_pages)))
+    jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
+    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
+    return jobs
+
+
+def render_all(model: SiteModel, options: BuildOptions) -> None:
+    """Render every output file and drop it: `check` finds template errors without writing."""
+    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
+    jobs = site_jobs(model, options.root, lambda src_path: render_markdown(sources[src_path]))
+    run_all(_render_and_drop, jobs, options.jobs)
+
+
+def _render_and_drop(job: Job) -> None:
+    job.prepare()[1]()
+
+
+def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) -> list:
+    """Moments at which the site changes with no file changing: a future story falls due, a
+    story leaves the news sitemap."""
+    now, days = model.options.build_time, timedelta(days=model.config.news_sitemap_days)
+    due = [] if options.future else [i.date for i in (*content.stories, *content.videos)
+                                     if i.date > now and (options.drafts or not i.draft)]
+    return due + [story.date + days for story in news_stories(model)]
+
+
+def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
+    """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
+    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
+
+    def body_html(src_path: str) -> str:
+        fresh = content.fresh.get(src_path)
+        if fresh is not None and fresh[1] is not None:
+            return fresh[1]
+        return cache.body(content.hashes[src_path]) or render_markdown(sources[src_path])
+    return body_html
+
+
+def _shared_key(cache: BuildCache, model: SiteModel, root: Path) -> str:
+    """What every output file depends on: newsdigest's code, the config and the templates (and
+    when previewing, the build time: it decides which stories are labelled scheduled)."""
+    preview = repr(model.options) if model.options.preview else ""
+    return "\0".join((cache.version, repr(model.config), preview,
+                      templates_hash([root / "templates", THEME_DIR / "templates"])))
+
+
+def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
+    clashes = sorted(set(copies) & set(made))
+    if clashes:
+        raise BuildError([Problem(f"static/{c}", None, None, "has the same address as a page "
+                                  "newsdigest makes", "rename or remove the static file")
+                          for c in clashes])
+
+
+def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content: Content,
+                parsed: dict, state: dict) -> None:
+    if not cache.enabled:
+        return
+    entries = {}
+    for src_path, key in content.hashes.items():
+        record, html = content.fresh.get(src_path, (None, None))
+        if record is not None:
+            entries[src_path] = {"hash": key, "item": record}
+            if html is not None:
+                cache.save_body(key, html)
+        elif src_path in parsed and src_path not in content.fresh:
+            entries[src_path] = parsed[src_path]
+    cache.save_parsed(config.timezone, entries, parsed)
+    cache.save_json(state_file, state)
+
+
+def _problem_dict(problem: Problem) -> dict:
+    return {f: getattr(problem, f) for f in ("path", "line", "field", "message", "hint", "warning")}
+
+
+@dataclass(frozen=True)
+class _JobRunner:
+    """Prepares one output file, and renders it, or links it from the live site when its
+    fingerprint is the one the live file was made from. Runs in the worker processes."""
+
+    staging: Staging
+    fingerprint: Fingerprinter
+    reusable: dict[str, str]
+    live_folder: str
+    rails: RailCache
+
+    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]], list[Problem]]:
+        path = out_path(job.site_path)
+        parts, render = job.prepare()
+        print_ = self.fingerprint(parts)
+        fresh, bugs = self.reusable.get(path) != print_, []
+        if fresh:
+            data = render()
+            bugs = lint_file(path, data)  # a file that passed once is linked, not checked again
+            self.staging.write(path, data)
+        else:
+            self.staging.link(path, f"{self.live_folder}/{path}")
+        return path, print_, fresh, self.rails.take(), bugs
+
+
+def static_files(root: Path) -> dict[str, Path]:
+    """The theme's static files, overridden file by file by the site's static/ folder."""
+    found: dict[str, Path] = {}
+    for base in (THEME_DIR / "static", root / "static"):
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                found[path.relative_to(base).as_posix()] = path
+    return dict(sorted(found.items()))

@@ -1,0 +1,131 @@
+"""Rebuilds reuse what did not change, and always give exactly the bytes of a build from scratch."""
+
+import json
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from conftest import BUILD_TIME, story, video
+from newsdigest import THEME_DIR
+from test_publish import tree
+
+
+@pytest.fixture
+def newsroom(make_site):
+    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{10 + i}T09:00",
+                                               tags=f"[town{i % 2}, topic{i % 3}]", body=f"Body {i}.")
+             for i in range(6)}
+    files.update({f"content/videos/v{i}.md": video(f"Video {i}", date=f"2026-11-0{1 + i}T08:00",
+                                                   tags=f"[town{i % 2}]") for i in range(4)})
+    files["content/stories/pinned.md"] = story("Pinned", tags="[town1]", videos="[v2, v0]")
+    files["content/stories/later.md"] = story("Embargoed", date="2026-11-26T06:00:00")
+    return make_site(files)
+
+
+def assert_same_as_scratch(site, tmp_path, step="", **options):
+    report = site.build(**options)
+    site.build(out=tmp_path / "scratch", cache=False, **options)
+    built, scratch = tree(site.out), tree(tmp_path / "scratch")
+    assert built == scratch, f"after '{step}': " + ", ".join(
+        sorted(p for p in set(built) | set(scratch) if built.get(p) != scratch.get(p)))
+    return report
+
+
+def edit(site, rel, text):
+    site.write({rel: text})
+
+
+CHANGES = [
+    ("edit a body", lambda s: edit(s, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                                      tags="[town1, topic1]", body="New body."))),
+    ("retitle", lambda s: edit(s, "content/stories/s2.md", story("Renamed 2", date="2026-11-12T09:00",
+                                                                  tags="[town0, topic2]"))),
+    ("add a story", lambda s: edit(s, "content/stories/new.md", story("Brand new", tags="[town0, fresh]"))),
+    ("rename a file", lambda s: (s.root / "content/stories/s3.md").rename(s.root / "content/stories/moved.md")),
+    ("delete a story", lambda s: (s.root / "content/stories/s4.md").unlink()),
+    ("edit a video", lambda s: edit(s, "content/videos/v1.md", video("Video one, recut", duration='"2:10"',
+                                                                     tags="[town1, topic1]"))),
+    ("delete a pinned video", lambda s: (s.root / "content/videos/v2.md").unlink()),
+    ("add a video", lambda s: edit(s, "content/videos/v9.md", video("Nine", date="2026-11-20T07:00", tags="[town0]"))),
+    ("override a template", lambda s: edit(s, "templates/partials/share.html", "<p>Share elsewhere</p>\n")),
+    ("change a partial again", lambda s: edit(s, "templates/partials/share.html", "<p>Share here</p>\n")),
+    ("change the config", lambda s: edit(s, "site.toml", 'title = "Other Gazette"\nbase_url = "https://o.example/"\n'
+                                                           'timezone = "America/Chicago"\npage_size = 3\nrail_size = 2\n')),
+    ("add a static file", lambda s: edit(s, "static/CNAME", "o.example\n")),
+]
+
+
+def test_every_kind_of_change_rebuilds_to_exactly_a_scratch_build(newsroom, tmp_path):
+    site = newsroom
+    assert_same_as_scratch(site, tmp_path)
+    for name, change in CHANGES:
+        change(site)
+        assert_same_as_scratch(site, tmp_path, name)
+
+
+def test_nothing_changed_renders_nothing(newsroom):
+    first = newsroom.build()
+    again = newsroom.build()
+    theme_files = [p for p in (THEME_DIR / "static").rglob("*") if p.is_file()]
+    assert first.rendered == first.files - len(theme_files) - 1  # all but copies and the marker
+    assert again.rendered == 0 and again.files == first.files
+
+
+def test_one_edit_rerenders_only_what_shows_it(newsroom, tmp_path):
+    full = newsroom.build()
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="Changed body only."))
+    report = assert_same_as_scratch(newsroom, tmp_path)
+    # its page; the lists that show its card (home, town1, topic1, November); the tag and month
+    # indexes (they count it); the RSS and Atom feeds of the site, town1 and topic1
+    assert report.rendered == 1 + 4 + 2 + 6
+    assert report.rendered < full.rendered
+
+
+def test_future_story_appears_when_due_without_any_file_change(newsroom, tmp_path):
+    newsroom.build()
+    assert not (newsroom.out / "stories/later").exists()
+    later = BUILD_TIME + timedelta(days=1)
+    report = assert_same_as_scratch(newsroom, tmp_path, build_time=later)
+    assert (newsroom.out / "stories/later/index.html").is_file() and report.rendered > 0
+
+
+def test_corrupt_cache_is_ignored(newsroom, tmp_path):
+    newsroom.build()
+    cache = newsroom.root / ".newsdigest-cache"
+    for shard in (cache / "parsed").glob("*.json"):
+        shard.write_text("{not json")
+    for body in (cache / "bodies").rglob("*"):
+        if body.is_file():
+            body.write_bytes(b"0000\n<p>tampered</p>")
+    for state in cache.glob("state-*.json"):
+        state.write_text(json.dumps({"format": 1, "version": "0.0.0+other", "pages": {}}))
+    edit(newsroom, "content/stories/s0.md", story("Story 0 again", date="2026-11-10T09:00", tags="[town0]"))
+    assert_same_as_scratch(newsroom, tmp_path)
+    assert "tampered" not in "".join(p.read_text() for p in newsroom.out.rglob("*.html"))
+
+
+def test_cache_from_other_code_is_not_trusted(newsroom, tmp_path):
+    newsroom.build()
+    for parsed in (newsroom.root / ".newsdigest-cache/parsed").glob("*.json"):
+        data = json.loads(parsed.read_text())
+        for entry in data["entries"].values():
+            entry["item"]["title"] = "Poisoned"
+        data["version"] = "0.0.0+elsewhere"
+        parsed.write_text(json.dumps(data))
+    edit(newsroom, "content/stories/s5.md", story("Story 5 edited", date="2026-11-15T09:00"))
+    assert_same_as_scratch(newsroom, tmp_path)
+    assert "Poisoned" not in newsroom.read("index.html")
+
+
+def test_deleting_the_output_rebuilds_it_whole(newsroom, tmp_path):
+    first = newsroom.build()
+    shutil.rmtree(newsroom.out)
+    report = assert_same_as_scratch(newsroom, tmp_path)
+    assert report.rendered == first.rendered
+
+
+def test_no_cache_writes_no_cache_folder(newsroom):
+    newsroom.build(cache=False)
+    assert not (newsroom.root / ".newsdigest-cache").exists()
