@@ -66,8 +66,8 @@ def _build(args) -> int:
                                 cache=not args.no_cache))
     _print_problems(report.warnings)
     print(f"newsdigest: built {report.stories} stories and {report.videos} videos into "
-          f"{report.out} in {report.seconds:.2f} s ({report.rendered} of {report.files} files "
-          f"rendered, the rest unchanged)")
+          f"{report.out} in {report.seconds:.2f} s ({report.files} files; {report.rendered} "
+          f"rendered this time, the others copied or unchanged since the last build)")
     return EXIT_OK
 
 
