@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from . import __version__
 from .errors import Problem
-from .models import Story, Video
+from .models import Correction, Story, Video
 
 CACHE_DIR = ".newsdigest-cache"
 FORMAT = 1
@@ -122,14 +122,18 @@ def _shard(src_path: str) -> str:
 
 def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
     """A JSON-able record of a validated item, or None if its extra fields are not JSON-able."""
-    record: dict[str, Any] = {"kind": type(item).__name__, "problems": [_problem_record(p) for p in problems]}
-    for f in fields(item):
-        value = getattr(item, f.name)
-        record[f.name] = value.isoformat() if isinstance(value, datetime) else value
     try:
-        json.dumps(record)
+        json.dumps(item.extra)  # every other field has a known type, written below
     except (TypeError, ValueError):
         return None
+    record: dict[str, Any] = {"kind": type(item).__name__, "problems": [problem_record(p) for p in problems]}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif f.name == "corrections":
+            value = [[c.date.isoformat(), c.text] for c in value]
+        record[f.name] = value
     return record
 
 
@@ -140,11 +144,15 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
         value = record[f.name]
         if f.name in ("date", "updated") and value is not None:
             value = datetime.fromisoformat(value).astimezone(tz)
+        elif f.name == "corrections":
+            value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
+                          for when, text in value)
         elif isinstance(value, list):
             value = tuple(value)
         values[f.name] = value
     return kind(**values), [Problem(**p) for p in record["problems"]]
 
 
-def _problem_record(problem: Problem) -> dict:
+def problem_record(problem: Problem) -> dict:
+    """A problem as a JSON-able dict that Problem(**record) turns back into it."""
     return {f.name: getattr(problem, f.name) for f in fields(problem)}

@@ -14,7 +14,6 @@ import errno
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping
 
 from .errors import BuildError, Problem
 
@@ -136,16 +135,6 @@ def read_generation(out: Path) -> str | None:
         if line.startswith("generation: "):
             return line[len("generation: "):].strip()
     return None
-
-
-def publish(out: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> None:
-    """Write files ({out_path: bytes}) and copies ({out_path: source file}) as the new `out`."""
-    with Staging(out) as staging:
-        for out_path, data in files.items():
-            staging.write(out_path, data)
-        for out_path, source in copies.items():
-            staging.copy(out_path, source)
-        staging.commit()
 
 
 def file_list(staging: Path) -> bytes:

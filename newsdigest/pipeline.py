@@ -82,7 +82,8 @@ def build(options: BuildOptions) -> BuildReport:
     cache = BuildCache(root, enabled=options.cache)
     state = cache.load_json(state_name(out))
     signature = input_signature(root, [str(options.drafts), str(options.future), str(options.preview)])
-    live = read_generation(out) is not None and read_generation(out) == state.get("generation")
+    generation = read_generation(out)
+    live = generation is not None and generation == state.get("generation")
     if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
         check_output_dir(root, out)  # nothing to write, but say so now if a file was added there
         return BuildReport(out, state["stories"], state["videos"], state["files"], 0,

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from . import THEME_DIR
-from .cache import BuildCache
+from .cache import BuildCache, problem_record
 from .config import SiteConfig
 from .errors import BuildError, Problem
 from .feeds import render_feeds
@@ -71,7 +71,8 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
     used_rails = {key: slugs for _, _, _, found, _ in done for key, slugs in found.items()}
     _save_cache(cache, state_name(out), config, content, parsed, {
         "inputs": signature, "generation": generation, "pages": {p: f for p, f, *_ in done},
-        "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)), "warnings": [_problem_dict(w) for w in warnings],
+        "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)),
+        "warnings": [problem_record(w) for w in warnings],
         "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
     return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
                        rendered, tuple(warnings), time.perf_counter() - started)
@@ -163,10 +164,6 @@ def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content:
             entries[src_path] = parsed[src_path]
     cache.save_parsed(config.timezone, entries, parsed)
     cache.save_json(state_file, state)
-
-
-def _problem_dict(problem: Problem) -> dict:
-    return {f: getattr(problem, f) for f in ("path", "line", "field", "message", "hint", "warning")}
 
 
 @dataclass(frozen=True)
