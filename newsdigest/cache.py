@@ -64,6 +64,13 @@ class BuildCache:
         self._write(name, json.dumps({"format": FORMAT, "version": self.version, **data},
                                      separators=(",", ":")).encode("ascii"))
 
+    def forget(self, name: str) -> None:
+        """Remove a saved file that no longer holds (serve patched the folder it describes)."""
+        try:
+            (self.folder / name).unlink()
+        except OSError:
+            pass
+
     def load_parsed(self, timezone: str) -> dict[str, dict]:
         """src_path -> {"hash", "item"} from earlier builds in this time zone (dates without an
         offset are read in the site's zone, so another zone means nothing can be reused)."""

@@ -28,11 +28,26 @@ def templates_hash(folders: list[Path]) -> str:
 
 
 class Fingerprinter:
-    """fingerprint(parts) -> hex digest; `shared` is folded into every one (config, templates)."""
+    """fingerprint(parts) -> hex digest; `shared` is folded into every one (config, templates).
 
-    def __init__(self, shared: str, item_hashes: dict[str, str]):
+    With track=True it also notes which stories and videos each fingerprint took in (`take()`),
+    so serve knows which files a save can change without fingerprinting every file again.
+    """
+
+    def __init__(self, shared: str, item_hashes: dict[str, str], track: bool = False):
         self.shared = shared.encode()
         self.item_hashes = item_hashes
+        self.seen: set[str] | None = set() if track else None
+
+    def take(self) -> frozenset[str]:
+        """The src_paths of the items fingerprinted since the last take."""
+        seen, self.seen = frozenset(self.seen or ()), (set() if self.seen is not None else None)
+        return seen
+
+    def _item(self, src_path: str) -> str:
+        if self.seen is not None:
+            self.seen.add(src_path)
+        return self.item_hashes[src_path]
 
     def __call__(self, parts: Any) -> str:
         digest = hashlib.blake2b(self.shared, digest_size=16)
@@ -44,10 +59,10 @@ class Fingerprinter:
         if kind is str or kind is Markup:
             digest.update(b"S" + value.encode("utf-8", "surrogateescape") + b"\0")
         elif kind in _ITEMS:
-            digest.update(b"I" + self.item_hashes[value.src_path].encode())
+            digest.update(b"I" + self._item(value.src_path).encode())
         elif kind is list or kind is tuple:
             if value and all(type(v) in _ITEMS for v in value):  # rails and lists: the common case
-                digest.update(("[I" + "".join(self.item_hashes[v.src_path] for v in value)).encode())
+                digest.update(("[I" + "".join(self._item(v.src_path) for v in value)).encode())
                 return
             digest.update(b"[")
             for item in value:
@@ -64,7 +79,7 @@ class Fingerprinter:
                 self._feed(digest, value[key])
             digest.update(b"}")
         elif hasattr(value, "src_path") and hasattr(value, "__html__"):  # a lazily fetched body
-            digest.update(b"B" + self.item_hashes[value.src_path].encode())
+            digest.update(b"B" + self._item(value.src_path).encode())
         elif is_dataclass(value):
             names = _FIELDS.get(kind) or _FIELDS.setdefault(kind, tuple(f.name for f in fields(value)))
             digest.update(kind.__name__.encode())

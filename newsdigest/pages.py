@@ -48,14 +48,21 @@ class Body:
         return self._body_html(self.src_path)
 
 
+Cards = dict[str, dict[str, Markup]]  # "story" / "video" -> slug -> the card's HTML
+
+
 def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
-                 rail_for: RailFor | None = None) -> Iterator[Job]:
-    """A Job for every page of the site, in a fixed order."""
+                 rail_for: RailFor | None = None, cards: Cards | None = None) -> Iterator[Job]:
+    """A Job for every page of the site, in a fixed order. `cards` keeps each rendered card for
+    reuse; serve passes its own, so it can forget the card of an item that was edited."""
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model)
+    cards = cards if cards is not None else {}
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
-    base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v))
-    base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s))
+    base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
+                               cards.setdefault("video", {}))
+    base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
+                               cards.setdefault("story", {}))
 
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
@@ -121,10 +128,8 @@ def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
         yield from _paginate(stories, first, size, one)
 
 
-def _memo(render_one: Callable) -> Callable:
+def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
     """A card is the same on every page it appears on: render it once per item."""
-    done: dict[str, Markup] = {}
-
     def card(item) -> Markup:
         if item.slug not in done:
             done[item.slug] = render_one(item)

@@ -77,18 +77,34 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir, re-rendering only what changed since the last build
     into the same folder; on any error the previous output is left as it was."""
     started = time.perf_counter()
-    root, out = options.root, options.out_dir
-    config = load_config(root)
-    cache = BuildCache(root, enabled=options.cache)
-    state = cache.load_json(state_name(out))
-    signature = input_signature(root, [str(options.drafts), str(options.future), str(options.preview)])
-    generation = read_generation(out)
-    live = generation is not None and generation == state.get("generation")
+    config, cache, state, signature, live = _last_build(options, None)
     if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
-        check_output_dir(root, out)  # nothing to write, but say so now if a file was added there
-        return BuildReport(out, state["stories"], state["videos"], state["files"], 0,
+        check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
+        return BuildReport(options.out_dir, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
     from .rebuild import (
         rebuild,  # the costly modules load only when a build has work to do
     )
-    return rebuild(options, config, cache, state, signature, live, started)
+    return rebuild(options, config, cache, state, signature, live, started)[0]
+
+
+def build_kept(options: BuildOptions, kept_state: dict | None):
+    """A whole build that also returns what serve keeps in memory to apply saves (rebuild.Built).
+    kept_state is the state serve kept of its last build (None: the one saved on disk)."""
+    started = time.perf_counter()
+    config, cache, state, signature, live = _last_build(options, kept_state)
+    from .rebuild import rebuild
+    return rebuild(options, config, cache, state, signature, live, started, keep=True)
+
+
+def _last_build(options: BuildOptions, kept_state: dict | None):
+    """The config, the cache, the last build's state, this build's input signature, and whether
+    the output folder still holds what that state describes."""
+    config = load_config(options.root)
+    cache = BuildCache(options.root, enabled=options.cache)
+    state = kept_state if kept_state is not None else cache.load_json(state_name(options.out_dir))
+    signature = input_signature(options.root, [str(options.drafts), str(options.future),
+                                               str(options.preview)])
+    generation = read_generation(options.out_dir)
+    live = generation is not None and generation == state.get("generation")
+    return config, cache, state, signature, live

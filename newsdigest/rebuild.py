@@ -45,22 +45,25 @@ def load(options: BuildOptions, config: SiteConfig, render_body,
 
 
 def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state: dict,
-            signature: str, live: bool, started: float) -> BuildReport:
-    """Build into options.out_dir, reusing from `state` (the last build into it, if `live`)."""
+            signature: str, live: bool, started: float, keep: bool = False) -> tuple[BuildReport, Built | None]:
+    """Build into options.out_dir, reusing from `state` (the last build into it, if `live`).
+    With keep, also return what serve needs to apply the next save without a whole build."""
     root, out = options.root, options.out_dir
     parsed = cache.load_parsed(config.timezone)
     model, content, warnings = load(options, config, render_markdown, parsed)
     check_output_dir(root, out)
     bodies = _body_lookup(model, content, cache)
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
-    jobs = site_jobs(model, root, bodies, rails.rail_for)
+    cards: dict = {}
+    jobs = site_jobs(model, root, bodies, rails.rail_for, cards)
     copies = static_files(root)
     _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    fingerprint = Fingerprinter(_shared_key(cache, model, root), content.hashes, track=keep)
     with Staging(out) as staging:
-        runner = _JobRunner(staging, Fingerprinter(_shared_key(cache, model, root), content.hashes),
-                            state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+        runner = _JobRunner(staging, fingerprint, state.get("pages", {}) if live else {},
+                            str(out.resolve()), rails)
         done = run_all(runner, jobs, options.jobs)
-        bugs = [bug for *_, found in done for bug in found]
+        bugs = [bug for *_, found, _ in done for bug in found]
         if bugs:
             raise BuildError(bugs)
         for path, source in copies.items():
@@ -68,19 +71,41 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
         generation = hashlib.sha256(repr([(p, f) for p, f, *_ in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
     rendered = sum(1 for _, _, fresh, *_ in done if fresh)
-    used_rails = {key: slugs for _, _, _, found, _ in done for key, slugs in found.items()}
-    _save_cache(cache, state_name(out), config, content, parsed, {
+    used_rails = {key: slugs for _, _, _, found, _, _ in done for key, slugs in found.items()}
+    files = len(jobs) + len(copies) + 1
+    new_state = {
         "inputs": signature, "generation": generation, "pages": {p: f for p, f, *_ in done},
         "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)),
         "warnings": [problem_record(w) for w in warnings],
-        "stories": len(model.stories), "videos": len(model.videos), "files": len(jobs) + len(copies) + 1})
-    return BuildReport(out, len(model.stories), len(model.videos), len(jobs) + len(copies) + 1,
-                       rendered, tuple(warnings), time.perf_counter() - started)
+        "stories": len(model.stories), "videos": len(model.videos), "files": files}
+    _save_cache(cache, state_name(out), config, content, parsed, new_state)
+    report = BuildReport(out, len(model.stories), len(model.videos), files, rendered,
+                         tuple(warnings), time.perf_counter() - started)
+    if not keep:
+        return report, None
+    uses = {path: items for path, *_, items in done}
+    return report, Built(options, cache, model, content, warnings, {out_path(j.site_path): j for j in jobs},
+                         new_state, uses, fingerprint, cards)
 
 
+@dataclass
+class Built:
+    """A finished build as serve keeps it in memory: the model, every output file's job and
+    fingerprint, and which stories and videos each file shows (see live.py)."""
+
+    options: BuildOptions
+    cache: BuildCache
+    model: SiteModel
+    content: Content
+    warnings: list[Problem]
+    jobs: dict[str, Job]  # by output path
+    state: dict  # as saved for the next build; its "pages" maps output path -> fingerprint
+    uses: dict[str, frozenset[str]]  # output path -> src_paths of the items it shows
+    fingerprint: Fingerprinter
+    cards: dict  # the card memo of the jobs' pages, by kind and slug
 
 
-def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Job]:
+def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, cards=None) -> list[Job]:
     """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt."""
     urls = Urls(model.config)
 
@@ -90,7 +115,7 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None) -> list[Jo
 
     env = make_environment(root)
     env.globals["preview"] = model.options if model.options.preview else None
-    jobs = list(render_pages(model, env, body_html, rail_for))
+    jobs = list(render_pages(model, env, body_html, rail_for, cards))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
     lastmods = page_lastmods(model)
@@ -177,10 +202,12 @@ class _JobRunner:
     live_folder: str
     rails: RailCache
 
-    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]], list[Problem]]:
+    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]], list[Problem],
+                                          frozenset[str]]:
         path = out_path(job.site_path)
         parts, render = job.prepare()
         print_ = self.fingerprint(parts)
+        items = self.fingerprint.take()
         fresh, bugs = self.reusable.get(path) != print_, []
         if fresh:
             data = render()
@@ -188,7 +215,7 @@ class _JobRunner:
             self.staging.write(path, data)
         else:
             self.staging.link(path, f"{self.live_folder}/{path}")
-        return path, print_, fresh, self.rails.take(), bugs
+        return path, print_, fresh, self.rails.take(), bugs, items
 
 
 def static_files(root: Path) -> dict[str, Path]:

@@ -15,12 +15,12 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from .config import load_config
 from .errors import BuildError, Problem
 from .livehttp import BuildState, PreviewServer, bind_error_hint
-from .pipeline import BuildOptions, build
+from .pipeline import BuildOptions
 from .watch import ChangeHandler, Debouncer, Watcher
 
 
@@ -46,29 +46,54 @@ Log = Callable[[str, Sequence[Problem]], None]
 
 
 class Preview:
-    """One serve session: its build options, the latest build's state, and rebuilding."""
+    """One serve session: its build options, the site it keeps in memory, and rebuilding."""
 
     def __init__(self, root: Path, out: Path, log: Log):
         # Drafts and future stories are shown, labelled as such, in a folder nobody deploys.
         self.options = BuildOptions(root, out, drafts=True, future=True, preview=True)
         self.state = BuildState()
         self.log = log
+        self.live = None  # live.LiveSite of the last good build, while saves can be applied to it
+        self.kept_state: dict | None = None  # what the output folder holds, for the next build
+        self.unfixed: set[str] = set()  # saved files that had errors: applied again with the next
 
-    def rebuild(self) -> bool:
-        """Build the whole site once; the only place serve builds. False when it failed."""
+    def rebuild(self, paths: Iterable[str] | None = None) -> bool:
+        """Bring the site up to date after saves to `paths` (None: unknown, build it all); the
+        only place serve builds. False when it failed."""
+        from .live import ContentErrors  # the costly modules load once serve has started
+        paths = None if paths is None else set(paths) | self.unfixed
         try:
-            report = build(self.options)
+            report = self.live.apply(paths) if self.live is not None and paths else None
+            whole = report is None
+            if whole:
+                report = self._build_whole()
+        except ContentErrors as exc:  # nothing changed: the kept site can still take the fix
+            self.unfixed = paths or set()
+            self._failed(exc.problems)
+            return False
         except BuildError as exc:
+            self.live = None
             self._failed(exc.problems)
             return False
         except Exception as exc:  # a bug in a build must not end the editor's session
+            self.live = None
             self._failed([Problem("(newsdigest)", None, None, f"the build crashed: {exc!r}",
                                   "this is a bug in newsdigest; please report it")])
             return False
+        self.unfixed = set()
+        self.kept_state = self.live.state
         self.state.built()
-        self.log(f"newsdigest: built {report.stories} stories and {report.videos} videos "
+        what = "built" if whole else f"updated {report.rendered} files of"
+        self.log(f"newsdigest: {what} {report.stories} stories and {report.videos} videos "
                  f"in {report.seconds:.2f} s", report.warnings)
         return True
+
+    def _build_whole(self):
+        from .live import LiveSite
+        from .pipeline import build_kept
+        report, built = build_kept(self.options, self.kept_state)
+        self.live = LiveSite(built)
+        return report
 
     def _failed(self, problems: Sequence[Problem]) -> None:
         self.state.failed(problems)
@@ -121,8 +146,9 @@ def _loop(preview: Preview, watcher: Watcher, debouncer: Debouncer,
           stop: threading.Event | None, after_good_build: Callable[[], None]) -> None:
     """Rebuild once per burst of changes, until stopped."""
     while stop is None or not stop.is_set():
-        if debouncer.wait_for_changes(timeout=0.5):
-            if preview.rebuild():
+        batch = debouncer.wait_for_batch(timeout=0.5)
+        if batch is not None:
+            if preview.rebuild(None if batch.folders else batch.paths):
                 after_good_build()
             watcher.refresh()  # a folder created or replaced since needs its own watch
 

@@ -1,15 +1,18 @@
 """Watching a site root for editors' saves: which events matter, and waiting until they stop.
 
-The watchdog handler only records that something relevant changed and wakes the loop; the loop
-(`Debouncer.wait_for_changes`) returns once events have stopped for `quiet` seconds, so a burst of
-events (a rename-save, a double save, a delete and re-create) causes one rebuild, not five. A file
-that never stops changing (a sync tool, a log) still gets a rebuild every `longest` seconds.
+The watchdog handler only records which relevant files changed and wakes the loop; the loop
+(`Debouncer.wait_for_batch`) returns once events have stopped for `quiet` seconds, so a burst of
+events (a rename-save, a double save, a delete and re-create) causes one rebuild, not five. When
+every changed file was last closed after writing or renamed into place, the save is complete and
+`settle` seconds of quiet are enough. A file that never stops changing (a sync tool, a log) still
+gets a rebuild every `longest` seconds.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -47,25 +50,41 @@ def is_relevant(path: str, root: Path, out: Path) -> bool:
     return str(rel) == CONFIG_NAME or rel.parts[0] in WATCHED_DIRS
 
 
+@dataclass(frozen=True)
+class Batch:
+    """The changes of one settled burst: the files that changed, and whether anything else did
+    (a folder, or a change with no path), which only a whole build can follow."""
+
+    count: int
+    paths: frozenset[str]
+    folders: bool
+
+
 class Debouncer:
-    """Collects change notices; `wait_for_changes` returns after they have been quiet a while."""
+    """Collects change notices; `wait_for_batch` returns after they have been quiet a while."""
 
     def __init__(self, quiet: float = 0.15, clock: Callable[[], float] = time.monotonic,
-                 longest: float = 2.0):
-        self.quiet, self.longest = quiet, longest
+                 longest: float = 2.0, settle: float = 0.03):
+        self.quiet, self.longest, self.settle = quiet, longest, settle
         self._clock = clock
         self._cond = threading.Condition()
         self._last: float | None = None  # when the latest unhandled change arrived
         self._first: float | None = None  # when the earliest unhandled change arrived
         self._count = 0
+        self._paths: dict[str, bool] = {}  # changed file -> whether its save is complete
+        self._folders = False
         self._stopped = False
 
-    def notify(self) -> None:
-        """Record one change (called from watchdog's thread)."""
+    def notify(self, *files: tuple[str, bool]) -> None:
+        """Record one change (called from watchdog's thread): the files it touched, each with
+        whether this event ends its save (closed after writing, renamed into place); no files:
+        something else changed (a folder)."""
         with self._cond:
             self._last = self._clock()
             self._first = self._last if self._first is None else self._first
             self._count += 1
+            self._paths.update(files)
+            self._folders = self._folders or not files
             self._cond.notify_all()
 
     def stop(self) -> None:
@@ -81,32 +100,43 @@ class Debouncer:
 
     def take(self) -> int:
         """How many changes were recorded since the last take; clears them."""
+        return self.take_batch().count
+
+    def take_batch(self) -> Batch:
         with self._cond:
-            count, self._count, self._last, self._first = self._count, 0, None, None
-            return count
+            batch = Batch(self._count, frozenset(self._paths), self._folders)
+            self._count, self._last, self._first, self._paths, self._folders = 0, None, None, {}, False
+            return batch
 
     def wait_for_changes(self, timeout: float | None = None) -> int:
         """Block until changes have settled (returns their count) or stop/timeout (returns 0)."""
+        batch = self.wait_for_batch(timeout)
+        return batch.count if batch is not None else 0
+
+    def wait_for_batch(self, timeout: float | None = None) -> Batch | None:
+        """Block until changes have settled (returns them) or stop/timeout (returns None)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while not self._stopped:
                 left = self._time_to_settle()
                 if left is not None and left <= 0:
-                    return self.take()
+                    return self.take_batch()
                 if deadline is not None:
                     if deadline <= time.monotonic():
-                        return 0
+                        return None
                     left = min(left if left is not None else 0.5, deadline - time.monotonic())
                 # Bounded waits, so a Ctrl-C reaches the main thread promptly.
                 self._cond.wait(min(left if left is not None else 0.5, 0.5))
-            return 0
+            return None
 
     def _time_to_settle(self) -> float | None:
         """Seconds until the pending burst has been quiet long enough; None if nothing is pending."""
         if self._last is None or self._first is None:
             return None
+        complete = bool(self._paths) and not self._folders and all(self._paths.values())
+        quiet = self.settle if complete else self.quiet
         now = self._clock()
-        return min(self.quiet - (now - self._last), self.longest - (now - self._first))
+        return min(quiet - (now - self._last), self.longest - (now - self._first))
 
 
 class ChangeHandler(FileSystemEventHandler):
@@ -122,9 +152,14 @@ class ChangeHandler(FileSystemEventHandler):
         if event.is_directory and event.event_type == "modified":
             return  # a folder's mtime changes with every file in it; the file's event says more
         # A rename-save moves a temp file (ignored) onto the story (relevant): check both ends.
-        paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        if any(p and is_relevant(_text(p), self.root, self.out) for p in paths):
-            self.debouncer.notify()
+        # A file closed after writing, or renamed into place, is saved whole; a file moved away
+        # or deleted may be about to come back (vim's backup, delete and re-create).
+        ends = [(_text(event.src_path), event.event_type == "closed"),
+                (_text(getattr(event, "dest_path", "") or ""), True)]
+        files = [(str(Path(path).absolute()), complete) for path, complete in ends
+                 if path and is_relevant(path, self.root, self.out)]
+        if files:
+            self.debouncer.notify(*([] if event.is_directory else files))
 
 
 def _text(path: str | bytes) -> str:

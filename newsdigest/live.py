@@ -1,0 +1,184 @@
+"""serve's quick path: apply a save to the site kept in memory, rewriting only the files that show
+the saved story or video, each replaced on its own with an atomic rename.
+
+A whole build reads every file, models the site and fingerprints every output file; at 10,000
+stories that is seconds. Most saves change a story's words, not where it sits in the site, so
+the site can be patched: the saved item is re-read and validated, its fields are updated on the
+object every page already refers to, and only the output files whose fingerprint took that item
+in are prepared, fingerprinted and, when it changed, rendered again. Any save that could move
+things (a new or removed file, a changed date, slug, tag, pin, draft flag or update time) returns
+None, and serve makes a whole build instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import fields
+from pathlib import Path
+from typing import Iterable
+
+from .errors import BuildError, Problem
+from .lint import lint_file
+from .markdown import render_markdown
+from .models import Story, Video
+from .pipeline import BuildReport
+from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR, _load_file
+from .rebuild import Built
+from .incremental import state_name
+
+
+class ContentErrors(BuildError):
+    """A save has errors; nothing was changed, and the kept site is still good to patch."""
+
+
+def placement(item: Story | Video) -> tuple:
+    """Every field that decides where an item appears: which pages, lists, feeds and rails
+    show it, in which order, and the dates of the files around it. A save that changes none
+    of these changes only what the item itself shows."""
+    if isinstance(item, Story):
+        return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
+                item.draft, item.video_slugs)
+    return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft)
+
+
+class LiveSite:
+    """The last whole build, kept by serve, and the saves applied to it since."""
+
+    def __init__(self, built: Built):
+        self.built = built
+        self.root = built.options.root.absolute()
+        self.out = built.options.out_dir.resolve()
+        self.items = {i.src_path: i for i in (*built.content.stories, *built.content.videos)}
+        self.shown_in: dict[str, set[str]] = {}  # src_path -> output paths showing it
+        for path, items in built.uses.items():
+            for src_path in items:
+                self.shown_in.setdefault(src_path, set()).add(path)
+        # Warnings found reading a file are replaced when it is saved; the rest (a pinned
+        # video that does not exist, a skipped file) depend on placement and stand.
+        read = set(built.content.problems)
+        self.problems: dict[str, list[Problem]] = {}
+        self.standing: list[Problem] = []
+        for problem in built.warnings:
+            if problem in read and problem.path in self.items:
+                self.problems.setdefault(problem.path, []).append(problem)
+            else:
+                self.standing.append(problem)
+        self._state_on_disk = True
+
+    @property
+    def state(self) -> dict:
+        """The state of the output folder as it is now, for the next whole build."""
+        return self.built.state
+
+    def apply(self, paths: Iterable[str]) -> BuildReport | None:
+        """Apply saved files (absolute paths) to the site; None when a whole build is needed.
+        Raises ContentErrors, changing nothing, when a saved file has errors."""
+        started = time.perf_counter()
+        edits = []
+        errors: list[Problem] = []
+        for path in sorted(set(paths)):
+            edit = self._read(path)
+            if edit is None:
+                return None
+            errors += [p for p in edit[2] if not p.warning]
+            edits.append(edit)
+        if errors:
+            raise ContentErrors([p for edit in edits for p in edit[2]]
+                                + self._warnings(exclude={e[0].src_path for e in edits}))
+        changed = [e for e in edits if e[3] != self.built.content.hashes[e[0].src_path]]
+        for old, new, problems, key, fresh in changed:
+            self._update(old, new, key, fresh)
+        for old, new, problems, *_ in edits:
+            self.problems[old.src_path] = problems
+        dirty = sorted(set().union(*(self.shown_in.get(e[0].src_path, ()) for e in changed)))
+        written = self._refresh(dirty)
+        model = self.built.model
+        return BuildReport(self.out, len(model.stories), len(model.videos), self.state["files"],
+                           written, tuple(self._warnings()), time.perf_counter() - started)
+
+    def _read(self, path: str):
+        """(old item, new item, problems, hash, cache record) of a saved file; None when the
+        save is not one this path can apply."""
+        try:
+            src_path = Path(path).absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        old = self.items.get(src_path)
+        if old is None or not src_path.lower().endswith(CONTENT_SUFFIXES):
+            return None  # a new file, a folder, a template, the config: a whole build decides
+        kind = Story if src_path.startswith(STORIES_DIR + "/") else Video
+        if not src_path.startswith((STORIES_DIR + "/", VIDEOS_DIR + "/")) or type(old) is not kind:
+            return None
+        _, new, problems, key, fresh = _load_file(
+            (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {},
+            (kind, src_path, str(self.root / src_path)))
+        if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
+            return None
+        if new is None and all(p.warning for p in problems):
+            return None
+        if new is not None and placement(new) != placement(old):
+            return None
+        return old, new, problems, key, fresh
+
+    def _update(self, old: Story | Video, new: Story | Video, key: str, fresh) -> None:
+        """Put the saved fields on the object every page, list and feed of the site refers to:
+        the site's structure is unchanged (placement), so no list needs rebuilding."""
+        for field in fields(old):
+            object.__setattr__(old, field.name, getattr(new, field.name))
+        self.built.content.hashes[old.src_path] = key
+        self.built.content.fresh[old.src_path] = fresh
+        self.built.cards.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
+        if self._state_on_disk:
+            # The saved state no longer describes the folder; the next process starts afresh.
+            self.built.cache.forget(state_name(self.out))
+            self._state_on_disk = False
+
+    def _refresh(self, dirty: list[str]) -> int:
+        """Fingerprint the output files that show an edited item; render and replace those
+        whose fingerprint changed. Every file is rendered and checked before any is replaced."""
+        pages, fingerprint, uses = self.built.state["pages"], self.built.fingerprint, self.built.uses
+        fresh: list[tuple[str, str, bytes]] = []
+        bugs: list[Problem] = []
+        for path in dirty:
+            parts, render = self.built.jobs[path].prepare()
+            print_ = fingerprint(parts)
+            items = fingerprint.take()
+            for src_path in uses[path] - items:
+                self.shown_in[src_path].discard(path)
+            for src_path in items - uses[path]:
+                self.shown_in.setdefault(src_path, set()).add(path)
+            uses[path] = items
+            if print_ != pages.get(path):
+                data = render()
+                bugs += lint_file(path, data)
+                fresh.append((path, print_, data))
+        if bugs:
+            raise BuildError(bugs)
+        folder = self.out.parent / f".{self.out.name}.newsdigest-edit-{os.getpid()}"
+        folder.mkdir(exist_ok=True)
+        try:
+            for n, (path, print_, data) in enumerate(fresh):
+                if _unchanged(self.out / path, data):  # a card shows no body: its lists stay
+                    pages[path] = print_
+                    continue
+                temp = folder / str(n)
+                temp.write_bytes(data)
+                os.replace(temp, self.out / path)
+                pages[path] = print_
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return len(fresh)
+
+    def _warnings(self, exclude: set[str] = frozenset()) -> list[Problem]:
+        """The warnings of the last whole build, with each saved file's own brought up to date."""
+        return sorted(self.standing + [p for src_path, found in self.problems.items()
+                                       if src_path not in exclude for p in found])
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

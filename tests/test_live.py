@@ -1,0 +1,215 @@
+"""serve's quick path (live.py): a save applied to the site kept in memory rewrites only what shows
+the saved file, and leaves exactly the bytes a build from scratch would give."""
+
+import pytest
+
+from conftest import BUILD_TIME, story, video
+from newsdigest.errors import BuildError
+from newsdigest.live import ContentErrors, LiveSite
+from newsdigest.pipeline import BuildOptions, build, build_kept
+from newsdigest.serve import Preview
+from newsdigest.output import MARKER
+from test_publish import tree as hashes
+
+FILES = {
+    "content/stories/fire.md": story("Fire on Main Street", date="2026-11-20T09:00",
+                                     tags="[millbrook, fire]", videos="[harbor]", body="Crews came."),
+    "content/stories/bridge.md": story("Bridge reopens", date="2026-11-18T08:00", tags="[eastport]",
+                                       summary='"Traffic is back."', author='"Ann Lee"'),
+    "content/stories/vote.md": story("Budget vote", date="2026-11-15T18:00", tags="[millbrook]",
+                                     updated="2026-11-21T10:00"),
+    "content/stories/draft.md": story("Unfinished", date="2026-11-19T07:00", draft="true"),
+    "content/stories/later.md": story("Embargoed", date="2026-12-02T06:00"),
+    "content/videos/harbor.md": video("Harbor at dawn", date="2026-11-17T06:00", tags="[millbrook]"),
+    "content/videos/council.md": video("Council meets", date="2026-11-10T19:00", tags="[eastport]"),
+}
+
+
+def tree(folder):
+    """Every file's hash; the marker by its file list (its generation names the last whole
+    build, which quick saves keep)."""
+    found = hashes(folder)
+    marker = (folder / MARKER).read_text(encoding="utf-8")
+    found[MARKER] = "\n".join(line for line in marker.splitlines() if not line.startswith("generation: "))
+    return found
+
+
+def serve_options(site, out):
+    return BuildOptions(site.root, out, drafts=True, future=True, preview=True, build_time=BUILD_TIME)
+
+
+@pytest.fixture
+def live(make_site, tmp_path):
+    site = make_site(FILES)
+    out = tmp_path / "served"
+    report, built = build_kept(serve_options(site, out), None)
+    assert report.stories == 5
+    return site, out, LiveSite(built)
+
+
+def assert_same_as_scratch(site, out, tmp_path, step):
+    scratch = tmp_path / "scratch"
+    build(BuildOptions(site.root, scratch, drafts=True, future=True, preview=True,
+                       build_time=BUILD_TIME, cache=False))
+    served, expected = tree(out), tree(scratch)
+    assert served == expected, f"after '{step}': " + ", ".join(
+        sorted(p for p in set(served) | set(expected) if served.get(p) != expected.get(p)))
+
+
+QUICK = [  # saves that change what a story or video shows, not where it appears
+    ("edit a body", "content/stories/fire.md",
+     story("Fire on Main Street", date="2026-11-20T09:00", tags="[millbrook, fire]",
+           videos="[harbor]", body="Crews came. *Two* were hurt.")),
+    ("retitle the newest story", "content/stories/fire.md",
+     story("Fire on Main Street: two hurt", date="2026-11-20T09:00", tags="[millbrook, fire]",
+           videos="[harbor]", body="Crews came.")),
+    ("change summary and byline", "content/stories/bridge.md",
+     story("Bridge reopens", date="2026-11-18T08:00", tags="[eastport]",
+           summary='"Traffic flows again."', author='"Ann Lee and Bo Park"')),
+    ("add an image", "content/stories/vote.md",
+     story("Budget vote", date="2026-11-15T18:00", tags="[millbrook]", updated="2026-11-21T10:00",
+           image="/images/vote.jpg", image_alt='"Council chamber"', caption='"The vote."')),
+    ("add an older correction", "content/stories/vote.md",
+     story("Budget vote", date="2026-11-15T18:00", tags="[millbrook]", updated="2026-11-21T10:00",
+           corrections='[{date: "2026-11-16T09:00", text: "An earlier version gave the wrong total."}]')),
+    ("edit a draft", "content/stories/draft.md",
+     story("Still unfinished", date="2026-11-19T07:00", draft="true", body="More notes.")),
+    ("edit a future story", "content/stories/later.md",
+     story("Embargoed, revised", date="2026-12-02T06:00")),
+    ("retitle a video shown in rails", "content/videos/harbor.md",
+     video("Harbor at first light", date="2026-11-17T06:00", tags="[millbrook]", duration='"2:05"')),
+    ("add an unknown field (a warning)", "content/stories/bridge.md",
+     story("Bridge reopens", date="2026-11-18T08:00", tags="[eastport]", summery='"typo"')),
+]
+
+
+def test_saves_that_move_nothing_are_applied_and_match_a_build_from_scratch(live, tmp_path):
+    site, out, kept = live
+    for step, rel, text in QUICK:
+        site.write({rel: text})
+        report = kept.apply([str(site.root / rel)])
+        assert report is not None, f"'{step}' needed a whole build"
+        assert report.rendered >= 1, step
+        assert_same_as_scratch(site, out, tmp_path, step)
+    assert any(w.field == "summery" for w in report.warnings)
+
+
+def test_a_save_rewrites_only_the_files_that_show_the_item(live, tmp_path):
+    site, out, kept = live
+    before = tree(out)
+    inodes = {p: (out / p).stat().st_ino for p in before}
+    site.write({"content/stories/bridge.md": story("Bridge reopens", date="2026-11-18T08:00",
+                                                   tags="[eastport]", summary='"Traffic is back."',
+                                                   author='"Ann Lee"', body="A new paragraph.")})
+    report = kept.apply([str(site.root / "content/stories/bridge.md")])
+    changed = sorted(p for p in before if tree(out).get(p) != before[p])
+    assert changed == ["atom.xml", "feed.xml", "stories/bridge/index.html", "tags/eastport/atom.xml",
+                       "tags/eastport/feed.xml"]  # a card shows no body: the lists stay as they are
+    replaced = sorted(p for p in before if (out / p).stat().st_ino != inodes[p])
+    assert replaced == changed  # each replaced by a rename; nothing else touched
+    assert len(changed) <= report.rendered < 15
+
+
+def test_saving_unchanged_bytes_rewrites_nothing(live):
+    site, out, kept = live
+    before = tree(out)
+    site.write({"content/stories/fire.md": FILES["content/stories/fire.md"]})
+    report = kept.apply([str(site.root / "content/stories/fire.md")])
+    assert report is not None and report.rendered == 0 and tree(out) == before
+
+
+@pytest.mark.parametrize("step, rel, text", [
+    ("a new date", "content/stories/fire.md", story("Fire", date="2026-11-01T09:00", tags="[millbrook, fire]",
+                                                     videos="[harbor]")),
+    ("a new tag", "content/stories/bridge.md", story("Bridge reopens", date="2026-11-18T08:00",
+                                                     tags="[eastport, roads]")),
+    ("a new pin", "content/stories/bridge.md", story("Bridge reopens", date="2026-11-18T08:00",
+                                                     tags="[eastport]", videos="[council]")),
+    ("a draft made public", "content/stories/draft.md", story("Unfinished", date="2026-11-19T07:00")),
+    ("a new update time", "content/stories/vote.md", story("Budget vote", date="2026-11-15T18:00",
+                                                           tags="[millbrook]", updated="2026-11-22T10:00")),
+    ("a new file", "content/stories/new.md", story("New school opens")),
+    ("a video's new tags", "content/videos/council.md", video("Council meets", date="2026-11-10T19:00",
+                                                             tags="[millbrook]")),
+    ("a template", "templates/partials/share.html", "<p>Share</p>\n"),
+])
+def test_saves_that_move_things_need_a_whole_build_which_then_matches(live, tmp_path, step, rel, text):
+    site, out, kept = live
+    site.write({rel: text})
+    assert kept.apply([str(site.root / rel)]) is None
+    report, built = build_kept(serve_options(site, out), kept.state)
+    assert_same_as_scratch(site, out, tmp_path, step)
+
+
+def test_a_deleted_file_needs_a_whole_build(live):
+    site, out, kept = live
+    (site.root / "content/stories/bridge.md").unlink()
+    assert kept.apply([str(site.root / "content/stories/bridge.md")]) is None
+
+
+def test_a_broken_save_changes_nothing_and_the_fix_is_applied(live, tmp_path):
+    site, out, kept = live
+    before = tree(out)
+    site.write({"content/stories/fire.md": story("Fire", date="March 32", tags="[millbrook, fire]")})
+    with pytest.raises(ContentErrors) as raised:
+        kept.apply([str(site.root / "content/stories/fire.md")])
+    problem = [p for p in raised.value.problems if not p.warning][0]
+    assert (problem.path, problem.line, problem.field) == ("content/stories/fire.md", 3, "date")
+    assert tree(out) == before
+    site.write({"content/stories/fire.md": story("Fire, fixed", date="2026-11-20T09:00",
+                                                 tags="[millbrook, fire]", videos="[harbor]")})
+    assert kept.apply([str(site.root / "content/stories/fire.md")]) is not None
+    assert_same_as_scratch(site, out, tmp_path, "the fix")
+
+
+def test_whole_builds_after_quick_saves_reuse_only_what_is_on_disk(live, tmp_path):
+    # After a quick save, the files on disk differ from what the saved state says; a later whole
+    # build (a template change in the same session, or a new serve) must not link a stale file.
+    site, out, kept = live
+    original = FILES["content/stories/bridge.md"]
+    site.write({"content/stories/bridge.md": original.replace("Bridge reopens", "Bridge shut")})
+    assert kept.apply([str(site.root / "content/stories/bridge.md")]) is not None
+    site.write({"content/stories/bridge.md": original})  # reverted: the first build's fingerprints
+    site.write({"templates/partials/share.html": "<p>Share</p>\n"})
+    report, built = build_kept(serve_options(site, out), kept.state)
+    assert_same_as_scratch(site, out, tmp_path, "template change after a reverted quick save")
+    kept = LiveSite(built)
+    site.write({"content/stories/bridge.md": original.replace("Bridge reopens", "Bridge shut")})
+    assert kept.apply([str(site.root / "content/stories/bridge.md")]) is not None
+    site.write({"content/stories/bridge.md": original})
+    build(serve_options(site, out))  # a new process: the state on disk is gone, nothing is linked
+    assert_same_as_scratch(site, out, tmp_path, "a new build after a reverted quick save")
+
+
+def test_preview_applies_saves_and_falls_back_to_whole_builds(make_site, tmp_path):
+    site = make_site(FILES)
+    said = []
+    preview = Preview(site.root, tmp_path / "served", lambda message, problems: said.append(message))
+    assert preview.rebuild() and said[-1].startswith("newsdigest: built 5 stories")
+    fire = str(site.root / "content/stories/fire.md")
+    site.write({"content/stories/fire.md": FILES["content/stories/fire.md"].replace("Crews", "Firefighters")})
+    assert preview.rebuild([fire]) and said[-1].startswith("newsdigest: updated ")
+    site.write({"content/stories/fire.md": story("Fire", date="2026-11-20T09:00", body="x")})
+    assert preview.rebuild([fire]) and said[-1].startswith("newsdigest: built 5 stories")
+    site.write({"content/stories/fire.md": story("Fire", date="bad")})
+    assert not preview.rebuild([fire]) and preview.state.problems
+    site.write({"content/stories/vote.md": FILES["content/stories/vote.md"].replace("Budget", "Tax")})
+    # the broken file is read again with the next save, so the error stands
+    assert not preview.rebuild([str(site.root / "content/stories/vote.md")])
+    site.write({"content/stories/fire.md": story("Fire", date="2026-11-20T09:00", body="y")})
+    assert preview.rebuild([fire]) and not preview.state.problems
+    assert "Tax vote" in (tmp_path / "served/stories/vote/index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_error_drops_the_kept_site(make_site, tmp_path):
+    site = make_site(FILES)
+    preview = Preview(site.root, tmp_path / "served", lambda message, problems: None)
+    assert preview.rebuild()
+    site.write({"templates/article.html": "{% block %}"})
+    assert not preview.rebuild([str(site.root / "templates/article.html")])
+    assert preview.live is None
+    fire = str(site.root / "content/stories/fire.md")
+    site.write({"content/stories/fire.md": FILES["content/stories/fire.md"].replace("Crews", "Teams")})
+    assert not preview.rebuild([fire])  # a whole build, which still meets the broken template
+    with pytest.raises(BuildError):
+        build_kept(serve_options(site, tmp_path / "other"), None)
