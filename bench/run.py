@@ -129,12 +129,20 @@ def measure_serve(tool: Newsdigest, slug: str, n: int, logs: Path) -> Sample:
     tool.clean()
     story_page = tool.out / "stories" / slug / "index.html"
     watched = [story_page, tool.out / "index.html", tool.out / "feed.xml"]
-    with open(logs / "serve.log", "ab") as out:
+    log_file = logs / "serve.log"
+    with open(log_file, "ab") as out:
+        start_at = out.tell()
         proc = subprocess.Popen(tool.serve_cmd(), cwd=tool.cwd(), env=tool.env(), stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+
+    def serving() -> bool:  # the line an editor waits for: built, watching, listening
+        with open(log_file, "rb") as log:
+            log.seek(start_at)
+            return b"newsdigest: serving " in log.read()
     try:
-        wait_until(lambda: all(p.exists() for p in watched), 600, proc, "serve's first build")
-        time.sleep(1.0)  # let the watcher settle before the save
+        wait_until(lambda: serving() and all(p.exists() for p in watched), 600, proc,
+                   "serve's first build")
+        time.sleep(0.5)  # a moment with nothing happening, as when an editor starts typing
         marker = f"Bench serve {n}"
         path = tool.story_file(slug)
         text = path.read_text(encoding="utf-8").replace('title: "', f'title: "{marker}: ', 1)

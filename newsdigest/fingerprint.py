@@ -61,8 +61,11 @@ class Fingerprinter:
         elif kind in _ITEMS:
             digest.update(b"I" + self._item(value.src_path).encode())
         elif kind is list or kind is tuple:
-            if value and all(type(v) in _ITEMS for v in value):  # rails and lists: the common case
-                digest.update(("[I" + "".join(self._item(v.src_path) for v in value)).encode())
+            if value and all(map(_ITEMS.__contains__, map(type, value))):  # rails and lists
+                paths = [v.src_path for v in value]
+                if self.seen is not None:
+                    self.seen.update(paths)
+                digest.update(("[I" + "".join(map(self.item_hashes.__getitem__, paths))).encode())
                 return
             digest.update(b"[")
             for item in value:

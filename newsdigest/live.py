@@ -5,7 +5,7 @@ A whole build reads every file, models the site and fingerprints every output fi
 stories that is seconds. Most saves change a story's words, not where it sits in the site, so
 the site can be patched: the saved item is re-read and validated, its fields are updated on the
 object every page already refers to, and only the output files whose fingerprint took that item
-in are prepared, fingerprinted and, when it changed, rendered again. Any save that could move
+in (noted by the whole build) are rendered again. Any save that could move
 things (a new or removed file, a changed date, slug, tag, pin, draft flag or update time) returns
 None, and serve makes a whole build instead.
 """
@@ -19,6 +19,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Iterable
 
+from jinja2 import TemplateError
+
 from .errors import BuildError, Problem
 from .lint import lint_file
 from .markdown import render_markdown
@@ -27,6 +29,9 @@ from .pipeline import BuildReport
 from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR, _load_file
 from .rebuild import Built
 from .incremental import state_name
+
+
+UNKNOWN = ""  # the fingerprint of a file rewritten by a quick save: no build's fingerprint matches
 
 
 class ContentErrors(BuildError):
@@ -66,6 +71,13 @@ class LiveSite:
             else:
                 self.standing.append(problem)
         self._state_on_disk = True
+        # The whole build rendered in worker processes: compile the templates here now, not
+        # while the editor waits for the first save.
+        for name in built.env.list_templates(extensions=("html", "xml", "txt")):
+            try:
+                built.env.get_template(name)
+            except (TemplateError, UnicodeDecodeError):
+                pass  # a template no page uses; one that is used has failed the build already
 
     @property
     def state(self) -> dict:
@@ -129,44 +141,41 @@ class LiveSite:
             object.__setattr__(old, field.name, getattr(new, field.name))
         self.built.content.hashes[old.src_path] = key
         self.built.content.fresh[old.src_path] = fresh
-        self.built.cards.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
+        self.built.pieces.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
+        self.built.pieces.get("feed", {}).pop(old.src_path, None)
         if self._state_on_disk:
             # The saved state no longer describes the folder; the next process starts afresh.
             self.built.cache.forget(state_name(self.out))
             self._state_on_disk = False
 
     def _refresh(self, dirty: list[str]) -> int:
-        """Fingerprint the output files that show an edited item; render and replace those
-        whose fingerprint changed. Every file is rendered and checked before any is replaced."""
-        pages, fingerprint, uses = self.built.state["pages"], self.built.fingerprint, self.built.uses
-        fresh: list[tuple[str, str, bytes]] = []
+        """Render again every output file that shows an edited item, and replace those whose
+        bytes changed. All are rendered and checked before any is replaced.
+
+        Their fingerprints are not worked out again: the edit is in each of them, so each must
+        be rendered anyway, and fingerprinting a page that lists every story (the towns and
+        topics index, the archive) would cost more than the rest. Each is noted as unknown
+        instead, so the next whole build renders it rather than reusing it.
+        """
+        pages = self.built.state["pages"]
+        fresh: list[tuple[str, bytes]] = []
         bugs: list[Problem] = []
         for path in dirty:
-            parts, render = self.built.jobs[path].prepare()
-            print_ = fingerprint(parts)
-            items = fingerprint.take()
-            for src_path in uses[path] - items:
-                self.shown_in[src_path].discard(path)
-            for src_path in items - uses[path]:
-                self.shown_in.setdefault(src_path, set()).add(path)
-            uses[path] = items
-            if print_ != pages.get(path):
-                data = render()
-                bugs += lint_file(path, data)
-                fresh.append((path, print_, data))
+            data = self.built.jobs[path].prepare()[1]()
+            bugs += lint_file(path, data)
+            fresh.append((path, data))
         if bugs:
             raise BuildError(bugs)
         folder = self.out.parent / f".{self.out.name}.newsdigest-edit-{os.getpid()}"
         folder.mkdir(exist_ok=True)
         try:
-            for n, (path, print_, data) in enumerate(fresh):
+            for n, (path, data) in enumerate(fresh):
+                pages[path] = UNKNOWN
                 if _unchanged(self.out / path, data):  # a card shows no body: its lists stay
-                    pages[path] = print_
                     continue
                 temp = folder / str(n)
                 temp.write_bytes(data)
                 os.replace(temp, self.out / path)
-                pages[path] = print_
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return len(fresh)

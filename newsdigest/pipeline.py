@@ -97,14 +97,18 @@ def build_kept(options: BuildOptions, kept_state: dict | None):
     return rebuild(options, config, cache, state, signature, live, started, keep=True)
 
 
+def inputs_now(options: BuildOptions) -> str:
+    """The signature of every input file as it is now (names, sizes, times) and the options."""
+    return input_signature(options.root, [str(options.drafts), str(options.future), str(options.preview)])
+
+
 def _last_build(options: BuildOptions, kept_state: dict | None):
     """The config, the cache, the last build's state, this build's input signature, and whether
     the output folder still holds what that state describes."""
     config = load_config(options.root)
     cache = BuildCache(options.root, enabled=options.cache)
     state = kept_state if kept_state is not None else cache.load_json(state_name(options.out_dir))
-    signature = input_signature(options.root, [str(options.drafts), str(options.future),
-                                               str(options.preview)])
+    signature = inputs_now(options)
     generation = read_generation(options.out_dir)
     live = generation is not None and generation == state.get("generation")
     return config, cache, state, signature, live

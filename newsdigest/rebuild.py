@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from jinja2 import Environment
+
 from . import THEME_DIR
 from .cache import BuildCache, problem_record
 from .config import SiteConfig
@@ -54,8 +56,9 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
     check_output_dir(root, out)
     bodies = _body_lookup(model, content, cache)
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
-    cards: dict = {}
-    jobs = site_jobs(model, root, bodies, rails.rail_for, cards)
+    pieces: dict = {}
+    env = make_environment(root)
+    jobs = site_jobs(model, root, bodies, rails.rail_for, pieces, env)
     copies = static_files(root)
     _check_clashes(copies, [out_path(j.site_path) for j in jobs])
     fingerprint = Fingerprinter(_shared_key(cache, model, root), content.hashes, track=keep)
@@ -85,7 +88,7 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
         return report, None
     uses = {path: items for path, *_, items in done}
     return report, Built(options, cache, model, content, warnings, {out_path(j.site_path): j for j in jobs},
-                         new_state, uses, fingerprint, cards)
+                         new_state, uses, fingerprint, pieces, env)
 
 
 @dataclass
@@ -102,20 +105,28 @@ class Built:
     state: dict  # as saved for the next build; its "pages" maps output path -> fingerprint
     uses: dict[str, frozenset[str]]  # output path -> src_paths of the items it shows
     fingerprint: Fingerprinter
-    cards: dict  # the card memo of the jobs' pages, by kind and slug
+    pieces: dict  # rendered once, shown in many files: "story" and "video" cards by slug,
+    # "feed" bodies by src_path
+    env: Environment  # the jobs' templates
 
 
-def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, cards=None) -> list[Job]:
-    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt."""
+def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=None,
+              env: Environment | None = None) -> list[Job]:
+    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt. `pieces` keeps
+    what is rendered once and shown in many files (see Built.pieces)."""
     urls = Urls(model.config)
+    pieces = pieces if pieces is not None else {}
+    feed_bodies = pieces.setdefault("feed", {})  # a story is in its tags' feeds too: once each
 
     def feed_body(item: Story | Video) -> str:
-        page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
-        return absolutize(body_html(item.src_path), urls.abs_url(page))
+        if item.src_path not in feed_bodies:
+            page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
+            feed_bodies[item.src_path] = absolutize(body_html(item.src_path), urls.abs_url(page))
+        return feed_bodies[item.src_path]
 
-    env = make_environment(root)
+    env = env or make_environment(root)
     env.globals["preview"] = model.options if model.options.preview else None
-    jobs = list(render_pages(model, env, body_html, rail_for, cards))
+    jobs = list(render_pages(model, env, body_html, rail_for, pieces))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
     lastmods = page_lastmods(model)

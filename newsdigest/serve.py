@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Sequence
 from .config import load_config
 from .errors import BuildError, Problem
 from .livehttp import BuildState, PreviewServer, bind_error_hint
-from .pipeline import BuildOptions
+from .pipeline import BuildOptions, inputs_now
 from .watch import ChangeHandler, Debouncer, Watcher
 
 
@@ -88,6 +88,11 @@ class Preview:
                  f"in {report.seconds:.2f} s", report.warnings)
         return True
 
+    def missed_saves(self) -> bool:
+        """True when a file changed while the watcher was not yet running (during the first
+        build): compared with the files as that build found them."""
+        return self.kept_state is not None and self.kept_state.get("inputs") != inputs_now(self.options)
+
     def _build_whole(self):
         from .live import LiveSite
         from .pipeline import build_kept
@@ -122,6 +127,8 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
         with _sigterm_as_interrupt():
             preview.rebuild()
             watcher.start()
+            if preview.missed_saves():
+                debouncer.notify()  # saved during the first build: build again
             thread.start()
             url = f"http://{_url_host(options.host)}:{server.port}{base_path}"
             log(f"newsdigest: serving {url} with drafts and future stories shown; "

@@ -64,7 +64,7 @@ class Debouncer:
     """Collects change notices; `wait_for_batch` returns after they have been quiet a while."""
 
     def __init__(self, quiet: float = 0.15, clock: Callable[[], float] = time.monotonic,
-                 longest: float = 2.0, settle: float = 0.03):
+                 longest: float = 2.0, settle: float = 0.01):
         self.quiet, self.longest, self.settle = quiet, longest, settle
         self._clock = clock
         self._cond = threading.Condition()
