@@ -82,17 +82,24 @@ class BuildCache:
                 entries.update(data["entries"])
         return entries
 
-    def save_parsed(self, timezone: str, entries: dict[str, dict], previous: dict[str, dict]) -> None:
-        """Rewrite only the shards whose entries changed: an edit costs one small file."""
-        now: dict[str, dict] = {}
-        before: dict[str, dict] = {}
-        for src_path, entry in entries.items():
-            now.setdefault(_shard(src_path), {})[src_path] = entry
-        for src_path, entry in previous.items():
-            before.setdefault(_shard(src_path), {})[src_path] = entry
-        for name in sorted(set(now) | set(before)):
-            if now.get(name) != before.get(name):
-                self.save_json(f"parsed/{name}.json", {"timezone": timezone, "entries": now.get(name, {})})
+    def update_parsed(self, timezone: str, changes: dict[str, dict | None]) -> None:
+        """Set (or with None, drop) the records of these files; only their shards are read and
+        rewritten, so an edit costs one small file and the build need not keep every record."""
+        by_shard: dict[str, dict[str, dict | None]] = {}
+        for src_path, entry in changes.items():
+            by_shard.setdefault(_shard(src_path), {})[src_path] = entry
+        for name, shard_changes in sorted(by_shard.items()):
+            data = self.load_json(f"parsed/{name}.json")
+            entries = data.get("entries") if data.get("timezone") == timezone else None
+            entries = dict(entries) if isinstance(entries, dict) else {}
+            before = dict(entries)
+            for src_path, entry in shard_changes.items():
+                if entry is None:
+                    entries.pop(src_path, None)
+                else:
+                    entries[src_path] = entry
+            if entries != before or data.get("timezone") != timezone:
+                self.save_json(f"parsed/{name}.json", {"timezone": timezone, "entries": entries})
 
     def body(self, key: str) -> str | None:
         """A rendered body stored under its content hash; None if missing or damaged."""

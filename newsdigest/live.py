@@ -26,7 +26,7 @@ from .lint import lint_file
 from .markdown import render_markdown
 from .models import Story, Video
 from .pipeline import BuildReport
-from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR, _load_file
+from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR, load_file
 from .rebuild import Built
 from .incremental import state_name
 
@@ -123,8 +123,8 @@ class LiveSite:
         kind = Story if src_path.startswith(STORIES_DIR + "/") else Video
         if not src_path.startswith((STORIES_DIR + "/", VIDEOS_DIR + "/")) or type(old) is not kind:
             return None
-        _, new, problems, key, fresh = _load_file(
-            (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {},
+        _, new, problems, key, fresh = load_file(
+            (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {}, None,
             (kind, src_path, str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
             return None

@@ -38,17 +38,19 @@ BodyRenderer = Callable[[str], str]
 
 
 def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRenderer | None = None,
-                 cached: dict[str, dict] | None = None) -> Content:
+                 cached: dict[str, dict] | None = None,
+                 keep_body: Callable[[str, str], None] | None = None) -> Content:
     """Read and validate content/stories and content/videos under root, on `jobs` processes.
 
-    With render_body, bodies are turned into HTML there too (the costly part of a build).
+    With render_body, bodies are turned into HTML there too (the costly part of a build), and
+    handed to keep_body(content hash, HTML) in the same process, for the cache.
     `cached` maps src_path to a record from an earlier build; a file whose hash matches its
     record is not parsed again.
     """
     folder_links: list[str] = []
     files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
              for src_path, path in content_files(root, folder, folder_links)]
-    load = partial(_load_file, (root / "content").resolve(), tz, render_body, cached or {})
+    load = partial(load_file, (root / "content").resolve(), tz, render_body, cached or {}, keep_body)
     stories, videos, hashes, fresh = [], [], {}, {}
     problems = [Problem(src_path, None, None, "is a link to a folder; not followed",
                         "move or copy the folder into content/", warning=True)
@@ -91,8 +93,9 @@ def content_files(root: Path, folder: str,
     return sorted(found)
 
 
-def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
-               cached: dict[str, dict], entry: tuple[type, str, str]):
+def load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
+               cached: dict[str, dict], keep_body: Callable[[str, str], None] | None,
+               entry: tuple[type, str, str]):
     """(src_path, item or None, problems, content hash, (record, body HTML) if parsed anew)."""
     kind, src_path, path = entry
     problems: list[Problem] = []
@@ -107,6 +110,8 @@ def _load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | Non
     validate = validate_story if kind is Story else validate_video
     item, found = validate(parse_source(src_path, data), tz)
     html = render_body(item.body) if item is not None and render_body is not None else None
+    if html is not None and keep_body is not None:
+        keep_body(key, html)
     new_record = item_record(item, found) if item is not None else None
     return src_path, item, problems + found, key, (new_record, html)
 

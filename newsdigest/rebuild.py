@@ -35,9 +35,9 @@ from .sitemaps import news_stories, page_lastmods, render_news_sitemap, render_s
 from .urls import Urls, out_path, story_path, video_path
 
 
-def load(options: BuildOptions, config: SiteConfig, render_body,
-          cached: dict) -> tuple[SiteModel, Content, list[Problem]]:
-    content = read_content(options.root, config.tz, options.jobs, render_body, cached)
+def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
+         keep_body=None) -> tuple[SiteModel, Content, list[Problem]]:
+    content = read_content(options.root, config.tz, options.jobs, render_body, cached, keep_body)
     model, problems = build_model(config, content, PublishOptions(
         build_time(options, config), options.drafts, options.future, options.preview))
     problems = list(content.problems) + problems
@@ -51,9 +51,11 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
     """Build into options.out_dir, reusing from `state` (the last build into it, if `live`).
     With keep, also return what serve needs to apply the next save without a whole build."""
     root, out = options.root, options.out_dir
+    check_output_dir(root, out)  # before anything is written, the cache included
     parsed = cache.load_parsed(config.timezone)
-    model, content, warnings = load(options, config, render_markdown, parsed)
-    check_output_dir(root, out)
+    model, content, warnings = load(options, config, render_markdown, parsed,
+                                    cache.save_body if cache.enabled else None)
+    had_records, parsed = set(parsed), None  # the records are in the model now: free them
     bodies = _body_lookup(model, content, cache)
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
     pieces: dict = {}
@@ -81,7 +83,7 @@ def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state:
         "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)),
         "warnings": [problem_record(w) for w in warnings],
         "stories": len(model.stories), "videos": len(model.videos), "files": files}
-    _save_cache(cache, state_name(out), config, content, parsed, new_state)
+    _save_cache(cache, state_name(out), config, content, had_records, new_state)
     report = BuildReport(out, len(model.stories), len(model.videos), files, rendered,
                          tuple(warnings), time.perf_counter() - started)
     if not keep:
@@ -186,19 +188,15 @@ def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
 
 
 def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content: Content,
-                parsed: dict, state: dict) -> None:
+                had_records: set[str], state: dict) -> None:
+    """Records for the files parsed this time (and none for files gone or now broken); the
+    bodies were saved as they were rendered."""
     if not cache.enabled:
         return
-    entries = {}
-    for src_path, key in content.hashes.items():
-        record, html = content.fresh.get(src_path, (None, None))
-        if record is not None:
-            entries[src_path] = {"hash": key, "item": record}
-            if html is not None:
-                cache.save_body(key, html)
-        elif src_path in parsed and src_path not in content.fresh:
-            entries[src_path] = parsed[src_path]
-    cache.save_parsed(config.timezone, entries, parsed)
+    changes: dict[str, dict | None] = {src_path: None for src_path in had_records - set(content.hashes)}
+    for src_path, (record, _) in content.fresh.items():
+        changes[src_path] = {"hash": content.hashes[src_path], "item": record} if record else None
+    cache.update_parsed(config.timezone, changes)
     cache.save_json(state_file, state)
 
 
@@ -213,7 +211,7 @@ class _JobRunner:
     live_folder: str
     rails: RailCache
 
-    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, list[str]], list[Problem],
+    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, str], list[Problem],
                                           frozenset[str]]:
         path = out_path(job.site_path)
         parts, render = job.prepare()

@@ -113,14 +113,15 @@ def default_rails(model: SiteModel) -> RailFor:
 
 @dataclass
 class RailCache:
-    """Rails by their inputs: a story's tags, pins and date and the whole set of videos."""
+    """Rails by their inputs: a story's tags, pins and date and the whole set of videos.
+    A rail is kept as its slugs joined by spaces (slugs have none): one string, not twenty."""
 
     model: SiteModel
-    known: dict[str, list[str]]
+    known: dict[str, str]
     videos_key: str
 
     def __post_init__(self) -> None:
-        self.used: dict[str, list[str]] = {}
+        self.used: dict[str, str] = {}
         self._compute: RailFor = default_rails(self.model)
 
     def rail_for(self, item: Story | Video) -> tuple[Video, ...]:
@@ -129,14 +130,16 @@ class RailCache:
             type(item).__name__, self.videos_key, str(self.model.config.rail_size),
             item.date.isoformat(), ",".join(item.tags), ",".join(pins))).encode(),
             digest_size=12).hexdigest()
-        slugs = self.known.get(key)
+        joined = self.known.get(key)
         by_slug = self.model.video_index.by_slug
+        slugs = joined.split() if isinstance(joined, str) else None
         if slugs is None or any(s not in by_slug for s in slugs):
             slugs = [v.slug for v in self._compute(item)]
-        self.used[key] = slugs
+            joined = " ".join(slugs)
+        self.used[key] = joined
         return tuple(by_slug[s] for s in slugs)
 
-    def take(self) -> dict[str, list[str]]:
+    def take(self) -> dict[str, str]:
         """The rails looked up since the last take (a worker process hands them back)."""
         used, self.used = self.used, {}
         return used
