@@ -65,7 +65,9 @@ class VideoIndex:
 
         Exact, without scoring every video that shares a tag: videos are visited nearest in
         time first, walking out from the anchor in each tag's list, and the walk stops once
-        even a video sharing every tag could not beat the ones already chosen.
+        no video still unvisited could beat the ones already chosen. An unvisited video lies
+        beyond the walk's front in every list it is in, so it shares at most as many tags as
+        there are lists with a front left, and it is at least as far away as the nearest front.
         """
         wanted_tags = frozenset(tags)
         at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
@@ -81,11 +83,15 @@ class VideoIndex:
             if i > 0:
                 frontier.append((at - times[i - 1], k, -1, i - 1))
         heapq.heapify(frontier)
+        fronts = [0] * len(lists)  # per list, how many directions the walk can still go
+        for _, k, _, _ in frontier:
+            fronts[k] += 1
+        open_lists = sum(1 for n in fronts if n)
         best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
         seen: set[str] = set()
         while frontier:
             distance, k, step, i = frontier[0]
-            if len(best) >= wanted and len(wanted_tags) * decay ** distance < best[0][0]:
+            if len(best) >= wanted and open_lists * decay ** distance < best[0][0]:
                 break
             heapq.heappop(frontier)
             times, slugs = lists[k]
@@ -99,6 +105,9 @@ class VideoIndex:
                     heapq.heapreplace(best, entry)
             if 0 <= i + step < len(times):
                 heapq.heappush(frontier, (abs(times[i + step] - at), k, step, i + step))
+            else:
+                fronts[k] -= 1
+                open_lists -= fronts[k] == 0
         return [slug for _, _, slug in sorted(best, reverse=True)]
 
 
