@@ -1,7 +1,8 @@
 """Benchmark newsdigest against Hugo and Pelican on generated local-news corpora.
 
-    python bench/run.py --sizes 1000,10000 --runs 3 [--tools newsdigest,hugo,pelican]
-        [--scenarios cold,noop,edit,template,serve] [--workdir /dev/shm/newsdigest-bench] [--profile]
+    python bench/run.py [--sizes 1000,10000,100000] [--runs 3] [--tools newsdigest,hugo,pelican,eleventy]
+        [--scenarios cold,noop,edit,template,serve] [--workdir /dev/shm/newsdigest-bench]
+        [--slow-up-to 10000] [--no-profile]
 
 Installs what is missing, generates each corpus once per size (../shared/bench/make_corpus.py),
 runs every scenario --runs times with the tools interleaved (A B C, A B C, ...), prints a Markdown
@@ -35,13 +36,23 @@ from bench.tools import REPO, TOOLS, Newsdigest, Tool  # noqa: E402
 SCENARIOS = ("cold", "noop", "edit", "template", "serve")
 DEFAULT_CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
 SERVE_TIMEOUT = 180.0
+SLOW = {"pelican", "eleventy"}  # minutes a build at 100,000 stories
+
+
+def profile_size(sizes: list[int]) -> int:
+    """10,000 stories (the size the targets name), else the largest size below it."""
+    return max([s for s in sizes if s <= 10_000] or [min(sizes)])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,10000", help="comma-separated story counts")
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated story counts")
     ap.add_argument("--runs", type=int, default=3, help="runs per scenario; the table shows medians")
-    ap.add_argument("--tools", default="newsdigest,hugo,pelican", help=f"any of {','.join(TOOLS)}")
+    ap.add_argument("--tools", default="newsdigest,hugo,pelican,eleventy",
+                    help=f"any of {','.join(TOOLS)}")
+    ap.add_argument("--slow-up-to", type=int, default=10_000, metavar="N",
+                    help="run Pelican and Eleventy only at sizes up to N (Pelican needs about a "
+                         "minute a build at 10,000 stories, so many minutes at 100,000); 0: every size")
     ap.add_argument("--scenarios", default="cold,noop,edit,template,serve",
                     help=f"any of {','.join(SCENARIOS)}")
     ap.add_argument("--workdir", type=Path, default=Path("/dev/shm/newsdigest-bench"),
@@ -49,8 +60,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md",
                     help="Markdown file the table is appended to")
     ap.add_argument("--corpus-script", type=Path, default=DEFAULT_CORPUS_SCRIPT)
-    ap.add_argument("--profile", action="store_true",
-                    help="also profile one newsdigest cold build (NEWSDIGEST_JOBS=1) at the largest size")
+    ap.add_argument("--profile", action=argparse.BooleanOptionalAction, default=True,
+                    help="also profile one newsdigest cold build (NEWSDIGEST_JOBS=1) at 10,000 "
+                         "stories, or the largest size below it (default: on)")
     args = ap.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
@@ -219,7 +231,11 @@ def bench_size(args, size: int, tools: list[Tool], notes: list[str]) -> dict:
                     log(f"  newsdigest serve    failed: {err}")
                     break  # the next run would wait as long again
                 samples.setdefault(("newsdigest", "serve"), []).append(sample)
-                log(f"  newsdigest serve    {sample.wall:8.2f} s save-to-disk")
+                log(f"  newsdigest serve    {sample.wall:8.3f} s save-to-disk")
+            runs = samples.get(("newsdigest", "serve")) or []
+            if runs:
+                notes.append(f"serve at {size:,} stories, save to disk in each run: "
+                             + ", ".join(f"{r.wall * 1000:.0f} ms" for r in runs))
     return samples
 
 
@@ -253,7 +269,9 @@ def table(results: dict, sizes: list[int], tool_names: list[str], scenarios: lis
                 if s is None:
                     cells = [f"{size:,}", scenario, tool, "serve: not available in this build", "", ""]
                 else:
-                    cells = [f"{size:,}", scenario, tool, fmt(s.wall), fmt(s.cpu), fmt(s.rss_mib, 0)]
+                    digits = 3 if scenario == "serve" else 2  # a tenth of a second matters here
+                    cells = [f"{size:,}", scenario, tool, fmt(s.wall, digits), fmt(s.cpu),
+                             fmt(s.rss_mib, 0)]
                 cells += [ratio(results, size, scenario, a) if tool == "newsdigest" and s else ""
                           for a in anchors]
                 lines.append("| " + " | ".join(cells) + " |")
@@ -324,7 +342,7 @@ def report(args, argv: list[str], results: dict, tools: list[Tool], notes: list[
            "", table(results, args.sizes, names, scen), ""]
     out += [f"- {note}" for note in notes]
     if profile_text:
-        out += ["", f"### Profile: newsdigest at {max(args.sizes):,} stories", "", profile_text]
+        out += ["", f"### Profile: newsdigest at {profile_size(args.sizes):,} stories", "", profile_text]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -377,13 +395,17 @@ def main(argv: list[str] | None = None) -> int:
             tools.append(tool)
     results: dict = {}
     for size in args.sizes:
-        for (name, scenario), samples in bench_size(args, size, tools, notes).items():
+        here = [t for t in tools if t.name not in SLOW or not args.slow_up_to or size <= args.slow_up_to]
+        if len(here) < len(tools):
+            notes.append(f"{size:,} stories: {', '.join(t.name for t in tools if t not in here)} "
+                         f"not run (--slow-up-to {args.slow_up_to:,})")
+        for (name, scenario), samples in bench_size(args, size, here, notes).items():
             if samples or scenario != "serve" or any("not available" in n for n in notes):
                 results[(size, name, scenario)] = median_sample(samples) if samples else None
     profile_text = None
     nd = next((t for t in tools if isinstance(t, Newsdigest)), None)
     if args.profile and nd:
-        size = max(args.sizes)
+        size = profile_size(args.sizes)
         log(f"profiling newsdigest at {size} stories ...")
         if nd.out is None or not str(nd.out).endswith(f"/{size}/newsdigest"):
             corpus = ensure_corpus(args.corpus_script, args.workdir, size, {"newsdigest"})

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(not run.DEFAULT_CORPUS_SCRIPT.exists(),
 def test_harness_reports_every_newsdigest_scenario(tmp_path, capsys):
     results = tmp_path / "RESULTS.md"
     argv = ["--sizes", "50", "--runs", "1", "--tools", "newsdigest",
-            "--scenarios", "cold,noop,edit", "--workdir", str(tmp_path / "work"),
+            "--scenarios", "cold,noop,edit,serve", "--workdir", str(tmp_path / "work"),
             "--results", str(results)]
 
     assert run.main(argv) == 0
@@ -27,4 +27,7 @@ def test_harness_reports_every_newsdigest_scenario(tmp_path, capsys):
     assert [scenario for scenario, *_ in rows] == ["cold", "noop", "edit"]
     for _, wall, cpu, rss in rows:
         assert float(wall) > 0 and float(cpu) > 0 and int(rss) > 0
+    serve = re.search(r"^\| 50 \| serve \| newsdigest \| ([\d.]+) \|", text, re.M)
+    assert serve and 0 < float(serve.group(1)) < 60  # seconds from a save to the files on disk
+    assert "### Profile: newsdigest at 50 stories" in text
     assert "| 50 | cold | newsdigest |" in capsys.readouterr().out
