@@ -203,19 +203,29 @@ def bench_size(args, size: int, tools: list[Tool], notes: list[str]) -> dict:
                      args.workdir / "out" / str(size) / tool.name)
     samples: dict = {}
     builds = [s for s in args.scenarios if s != "serve"]
+    failed: set[str] = set()  # tools that failed at this size: reported, not run again
     for run in range(args.runs):
         log(f"size {size}: run {run + 1}/{args.runs}")
-        for tool in tools:  # a scenario other than cold needs a built site to start from
-            if builds and builds[0] != "cold" and not tool.out.exists():
-                run_scenario(tool, "noop", slug, 0, logs)
-        for scenario in builds:
+        for scenario in [None] + builds:
             for tool in tools:
-                if scenario in tool.scenarios:
+                if tool.name in failed or (scenario is not None and scenario not in tool.scenarios):
+                    continue
+                try:
+                    if scenario is None:  # a scenario other than cold needs a built site to start from
+                        if builds and builds[0] != "cold" and not tool.out.exists():
+                            run_scenario(tool, "noop", slug, 0, logs)
+                        continue
                     sample = run_scenario(tool, scenario, slug, run + 1, logs)
-                    samples.setdefault((tool.name, scenario), []).append(sample)
-                    log(f"  {tool.name:<10} {scenario:<8} {sample.wall:8.2f} s wall "
-                        f"{sample.cpu:8.2f} s CPU {sample.rss_mib:7.0f} MiB")
-    serving = [t for t in tools if isinstance(t, Newsdigest)]
+                except BuildFailed as err:  # the other tools' figures still count
+                    failed.add(tool.name)
+                    notes.append(f"{tool.name} at {size:,} stories failed in {scenario or 'setup'}, "
+                                 f"run {run + 1}: {str(err).splitlines()[0]}")
+                    log(f"  {tool.name} failed: {err}")
+                    continue
+                samples.setdefault((tool.name, scenario), []).append(sample)
+                log(f"  {tool.name:<10} {scenario:<8} {sample.wall:8.2f} s wall "
+                    f"{sample.cpu:8.2f} s CPU {sample.rss_mib:7.0f} MiB")
+    serving = [t for t in tools if isinstance(t, Newsdigest) and t.name not in failed]
     if "serve" in args.scenarios and serving:
         tool = serving[0]
         if not tool.has_serve():
