@@ -7,6 +7,7 @@ import hashlib
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
+from itertools import combinations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
@@ -29,16 +30,18 @@ class VideoIndex:
         self.latest = sorted(videos, key=lambda v: (v.date, v.slug), reverse=True)
         self.by_slug = {v.slug: v for v in self.latest}
         self._rank = {v.slug: i for i, v in enumerate(self.latest)}  # 0 = newest
-        self._time = {v.slug: v.date.timestamp() for v in self.latest}
         self._tags = {v.slug: frozenset(v.tags) for v in self.latest}
-        by_tag: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        # Each tag's videos, and each pair of tags' videos (those having both), oldest first so
+        # a date can be found by bisection; the pairs let the ranking stop early (see _ranked).
+        by_key: dict[tuple[str, ...], list[tuple[float, str]]] = defaultdict(list)
         for video in self.latest:
-            for tag in video.tags:
-                by_tag[tag].append((self._time[video.slug], video.slug))
-        self._by_tag_in_time: dict[str, tuple[list[float], list[str]]] = {}
-        for tag, entries in by_tag.items():  # oldest first, so a date can be found by bisection
+            at, tags = video.date.timestamp(), sorted(self._tags[video.slug])
+            for key in [(tag,) for tag in tags] + list(combinations(tags, 2)):
+                by_key[key].append((at, video.slug))
+        self._in_time: dict[tuple[str, ...], tuple[list[float], list[str]]] = {}
+        for key, entries in by_key.items():
             entries.sort()
-            self._by_tag_in_time[tag] = ([t for t, _ in entries], [slug for _, slug in entries])
+            self._in_time[key] = ([t for t, _ in entries], [slug for _, slug in entries])
 
     def rail(self, tags: Sequence[str], pinned: Sequence[str], anchor: datetime, size: int,
              exclude: str | None = None) -> tuple[Video, ...]:
@@ -63,51 +66,53 @@ class VideoIndex:
         """The best `wanted` videos sharing tags: score = shared tags x 0.5^(days apart / 90);
         ties go to the newer video.
 
-        Exact, without scoring every video that shares a tag: videos are visited nearest in
-        time first, walking out from the anchor in each tag's list, and the walk stops once
-        no video still unvisited could beat the ones already chosen. An unvisited video lies
-        beyond the walk's front in every list it is in, so it shares at most as many tags as
-        there are lists with a front left, and it is at least as far away as the nearest front.
+        Exact, without scoring every video that shares a tag. The walk goes outward in time
+        from the anchor through each wanted tag's list of videos and each wanted pair's list,
+        always taking the step whose video could score highest: a video seen in a tag's list
+        scores at most 1 x 0.5^(days / 90) unless it shares more tags, and then it is also in
+        a pair's list, where it counts as sharing every wanted tag. A video not yet seen lies
+        beyond the walk's front in every list it is in, so once the best of those bounds
+        cannot beat the weakest video chosen, no unseen video can, and the walk stops. Each
+        video seen is scored exactly. Pairs keep the walk short when videos are many: most
+        share one tag, and only the few sharing two must be walked far.
         """
         wanted_tags = frozenset(tags)
         at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
-        lists, frontier = [], []
-        for tag in sorted(wanted_tags):
-            if tag not in self._by_tag_in_time:
+        ordered = sorted(wanted_tags)
+        keys = [(tag,) for tag in ordered] + list(combinations(ordered, 2))
+        lists: list[tuple[list[float], list[str], int]] = []
+        frontier: list[tuple[float, int, int, int]] = []  # (-bound, list, step, index)
+        for key in keys:
+            if key not in self._in_time:
                 continue
-            times, slugs = self._by_tag_in_time[tag]
-            lists.append((times, slugs))
+            times, slugs = self._in_time[key]
+            most = 1 if len(key) == 1 else len(wanted_tags)  # the most tags its videos can share
+            lists.append((times, slugs, most))
             i, k = bisect_left(times, at), len(lists) - 1
             if i < len(times):
-                frontier.append((times[i] - at, k, 1, i))
+                frontier.append((-most * decay ** (times[i] - at), k, 1, i))
             if i > 0:
-                frontier.append((at - times[i - 1], k, -1, i - 1))
+                frontier.append((-most * decay ** (at - times[i - 1]), k, -1, i - 1))
         heapq.heapify(frontier)
-        fronts = [0] * len(lists)  # per list, how many directions the walk can still go
-        for _, k, _, _ in frontier:
-            fronts[k] += 1
-        open_lists = sum(1 for n in fronts if n)
         best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
         seen: set[str] = set()
         while frontier:
-            distance, k, step, i = frontier[0]
-            if len(best) >= wanted and open_lists * decay ** distance < best[0][0]:
+            bound, k, step, i = frontier[0]
+            if len(best) >= wanted and -bound < best[0][0]:
                 break
             heapq.heappop(frontier)
-            times, slugs = lists[k]
+            times, slugs, most = lists[k]
             slug = slugs[i]
             if slug not in seen:
                 seen.add(slug)
-                entry = (len(self._tags[slug] & wanted_tags) * decay ** distance, -rank[slug], slug)
+                score = len(self._tags[slug] & wanted_tags) * decay ** abs(times[i] - at)
+                entry = (score, -rank[slug], slug)
                 if len(best) < wanted:
                     heapq.heappush(best, entry)
                 elif entry > best[0]:
                     heapq.heapreplace(best, entry)
             if 0 <= i + step < len(times):
-                heapq.heappush(frontier, (abs(times[i + step] - at), k, step, i + step))
-            else:
-                fronts[k] -= 1
-                open_lists -= fronts[k] == 0
+                heapq.heappush(frontier, (-most * decay ** abs(times[i + step] - at), k, step, i + step))
         return [slug for _, _, slug in sorted(best, reverse=True)]
 
 

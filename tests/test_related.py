@@ -47,3 +47,18 @@ def test_equal_scores_go_to_the_newer_video():
     videos = [Video(src_path="a.md", slug="a", title="", duration=1, media_url="", date=same - timedelta(days=1), tags=("x",)),
               Video(src_path="b.md", slug="b", title="", duration=1, media_url="", date=same + timedelta(days=1), tags=("x",))]
     assert VideoIndex(videos)._ranked(["x"], same, 2) == ["b", "a"]
+
+
+def test_ranking_matches_the_definition_on_dense_sites_with_ties():
+    # Many videos sharing two or more tags, several at the same moment: the pair lists and the
+    # stopping bound must still give exactly the definition's order.
+    rng = random.Random(11)
+    for _ in range(40):
+        videos = [Video(src_path=f"v{i}.md", slug=f"v{i:04d}", title="", duration=1, media_url="",
+                        date=START + timedelta(hours=rng.randrange(0, 24 * 400, 6)),
+                        tags=tuple(rng.sample(TAGS[:5], rng.randint(1, 4)))) for i in range(400)]
+        index = VideoIndex(videos)
+        tags = rng.sample(TAGS[:6], rng.randint(1, 5))
+        anchor = START + timedelta(hours=rng.randrange(0, 24 * 400, 6))
+        wanted = rng.randint(1, 40)
+        assert index._ranked(tags, anchor, wanted) == by_definition(videos, tags, anchor, wanted)
