@@ -5,9 +5,9 @@ A whole build reads every file, models the site and fingerprints every output fi
 stories that is seconds. Most saves change a story's words, not where it sits in the site, so
 the site can be patched: the saved item is re-read and validated, its fields are updated on the
 object every page already refers to, and only the output files whose fingerprint took that item
-in (noted by the whole build) are rendered again. Any save that could move
-things (a new or removed file, a changed date, slug, tag, pin, draft flag or update time) returns
-None, and serve makes a whole build instead.
+in (noted by the whole build) are rendered again. Any save that could move things (a new or
+removed file, a changed date, slug, tag, pin, draft flag or update time) returns None, and serve
+makes a whole build instead.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import shutil
 import time
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from jinja2 import TemplateError
 
@@ -46,6 +46,16 @@ def placement(item: Story | Video) -> tuple:
         return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
                 item.draft, item.video_slugs)
     return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft)
+
+
+class Saved(NamedTuple):
+    """A saved file as read again: the item the site shows now, and what the file holds."""
+
+    old: Story | Video
+    new: Story | Video | None  # None when the file has errors
+    problems: list[Problem]
+    key: str  # hash of the file's path and bytes
+    fresh: tuple  # (cache record, body HTML)
 
 
 class LiveSite:
@@ -88,31 +98,29 @@ class LiveSite:
         """Apply saved files (absolute paths) to the site; None when a whole build is needed.
         Raises ContentErrors, changing nothing, when a saved file has errors."""
         started = time.perf_counter()
-        edits = []
-        errors: list[Problem] = []
+        saves: list[Saved] = []
         for path in sorted(set(paths)):
-            edit = self._read(path)
-            if edit is None:
+            saved = self._read(path)
+            if saved is None:
                 return None
-            errors += [p for p in edit[2] if not p.warning]
-            edits.append(edit)
-        if errors:
-            raise ContentErrors([p for edit in edits for p in edit[2]]
-                                + self._warnings(exclude={e[0].src_path for e in edits}))
-        changed = [e for e in edits if e[3] != self.built.content.hashes[e[0].src_path]]
-        for old, new, problems, key, fresh in changed:
-            self._update(old, new, key, fresh)
-        for old, new, problems, *_ in edits:
-            self.problems[old.src_path] = problems
-        dirty = sorted(set().union(*(self.shown_in.get(e[0].src_path, ()) for e in changed)))
-        written = self._refresh(dirty)
+            saves.append(saved)
+        if any(not p.warning for saved in saves for p in saved.problems):
+            raise ContentErrors([p for saved in saves for p in saved.problems]
+                                + self._warnings(exclude={s.old.src_path for s in saves}))
+        hashes = self.built.content.hashes
+        changed = [saved for saved in saves if saved.key != hashes[saved.old.src_path]]
+        for saved in changed:
+            self._update(saved)
+        for saved in saves:
+            self.problems[saved.old.src_path] = saved.problems
+        dirty = set().union(*(self.shown_in.get(s.old.src_path, ()) for s in changed))
+        rendered = self._refresh(sorted(dirty))
         model = self.built.model
         return BuildReport(self.out, len(model.stories), len(model.videos), self.state["files"],
-                           written, tuple(self._warnings()), time.perf_counter() - started)
+                           rendered, tuple(self._warnings()), time.perf_counter() - started)
 
-    def _read(self, path: str):
-        """(old item, new item, problems, hash, cache record) of a saved file; None when the
-        save is not one this path can apply."""
+    def _read(self, path: str) -> Saved | None:
+        """A saved file read again; None when the save is not one this path can apply."""
         try:
             src_path = Path(path).absolute().relative_to(self.root).as_posix()
         except ValueError:
@@ -132,15 +140,16 @@ class LiveSite:
             return None
         if new is not None and placement(new) != placement(old):
             return None
-        return old, new, problems, key, fresh
+        return Saved(old, new, problems, key, fresh)
 
-    def _update(self, old: Story | Video, new: Story | Video, key: str, fresh) -> None:
+    def _update(self, saved: Saved) -> None:
         """Put the saved fields on the object every page, list and feed of the site refers to:
         the site's structure is unchanged (placement), so no list needs rebuilding."""
+        old = saved.old
         for field in fields(old):
-            object.__setattr__(old, field.name, getattr(new, field.name))
-        self.built.content.hashes[old.src_path] = key
-        self.built.content.fresh[old.src_path] = fresh
+            object.__setattr__(old, field.name, getattr(saved.new, field.name))
+        self.built.content.hashes[old.src_path] = saved.key
+        self.built.content.fresh[old.src_path] = saved.fresh
         self.built.pieces.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
         self.built.pieces.get("feed", {}).pop(old.src_path, None)
         if self._state_on_disk:
