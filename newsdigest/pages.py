@@ -52,9 +52,11 @@ Cards = dict[str, dict[str, Markup]]  # "story" / "video" -> slug -> the card's 
 
 
 def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
-                 rail_for: RailFor | None = None, cards: Cards | None = None) -> Iterator[Job]:
+                 rail_for: RailFor | None = None, cards: Cards | None = None,
+                 template_key: Callable[[str], str] = str) -> Iterator[Job]:
     """A Job for every page of the site, in a fixed order. `cards` keeps each rendered card for
-    reuse; serve passes its own, so it can forget the card of an item that was edited."""
+    reuse; serve passes its own, so it can forget the card of an item that was edited. A page's
+    parts name its template by template_key(name) (fingerprint.TemplateKeys: what it renders with)."""
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model)
     cards = cards if cards is not None else {}
@@ -68,7 +70,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return render_template(env, template, {**base, "page": meta, **context})
 
     def prepared(template: str, meta: PageMeta, **context):
-        return (template, meta, context), partial(render, template, meta, **context)
+        return (template_key(template), meta, context), partial(render, template, meta, **context)
 
     def page(template: str, meta: PageMeta, **context) -> Job:
         return Job.ready(meta.site_path, *prepared(template, meta, **context))

@@ -21,7 +21,7 @@ from .config import SiteConfig
 from .errors import BuildError, Problem
 from .feeds import render_feeds
 from .lint import lint_file
-from .fingerprint import Fingerprinter, templates_hash
+from .fingerprint import Fingerprinter, TemplateKeys, templates_hash
 from .incremental import next_due, state_name
 from .markdown import absolutize, render_markdown
 from .models import Story, Video
@@ -85,7 +85,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
     jobs = site_jobs(model, root, bodies, rails.rail_for, pieces, env)
     copies = static_files(root)
     _check_clashes(copies, [out_path(j.site_path) for j in jobs])
-    fingerprint = Fingerprinter(_shared_key(cache, model, root), content.hashes, track=keep)
+    fingerprint = Fingerprinter(_shared_key(cache, model), content.hashes, track=keep)
     with Staging(out) as staging:
         runner = _JobRunner(staging, fingerprint, state.get("pages", {}) if live else {},
                             str(out.resolve()), rails)
@@ -150,7 +150,8 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
 
     env = env or make_environment(root)
     env.globals["preview"] = model.options if model.options.preview else None
-    jobs = list(render_pages(model, env, body_html, rail_for, pieces))
+    template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
+    jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
     lastmods = page_lastmods(model)
@@ -193,12 +194,12 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def _shared_key(cache: BuildCache, model: SiteModel, root: Path) -> str:
-    """What every output file depends on: newsdigest's code, the config and the templates (and
-    when previewing, the build time: it decides which stories are labelled scheduled)."""
+def _shared_key(cache: BuildCache, model: SiteModel) -> str:
+    """What every output file depends on: newsdigest's code and the config (and when
+    previewing, the build time: it decides which stories are labelled scheduled). Templates
+    count per page (TemplateKeys)."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview,
-                      templates_hash([root / "templates", THEME_DIR / "templates"])))
+    return "\0".join((cache.version, repr(model.config), preview))
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:

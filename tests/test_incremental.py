@@ -83,6 +83,21 @@ def test_one_edit_rerenders_only_what_shows_it(newsroom, tmp_path):
     assert report.rendered < full.rendered
 
 
+def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path):
+    full = newsroom.build()
+    articles = len(list(newsroom.out.glob("stories/*/index.html")))
+    share = (THEME_DIR / "templates/partials/share.html").read_text(encoding="utf-8")
+    edit(newsroom, "templates/partials/share.html", share.replace("Share", "Pass this on", 1))
+    report = assert_same_as_scratch(newsroom, tmp_path, "the article's share partial")
+    assert report.rendered == articles  # only article.html includes it: no lists, feeds, sitemaps
+    base = (THEME_DIR / "templates/base.html").read_text(encoding="utf-8")
+    edit(newsroom, "templates/base.html", base.replace("</footer>", "</footer>\n<!-- edited -->", 1)
+         if "</footer>" in base else base + "<!-- edited -->\n")
+    report = assert_same_as_scratch(newsroom, tmp_path, "the base template")
+    pages = len(list(newsroom.out.rglob("*.html")))
+    assert report.rendered == pages < full.rendered  # every page; no feed or sitemap
+
+
 def test_future_story_appears_when_due_without_any_file_change(newsroom, tmp_path):
     newsroom.build()
     assert not (newsroom.out / "stories/later").exists()
