@@ -14,7 +14,7 @@ import os
 from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TextIO
 from zoneinfo import ZoneInfo
 
 from . import __version__
@@ -60,9 +60,17 @@ class BuildCache:
     def save_json(self, name: str, data: dict) -> None:
         if not self.enabled:
             return
-        # ASCII JSON: a file name that is not UTF-8 (kept by Python as lone surrogates) survives
-        self._write(name, json.dumps({"format": FORMAT, "version": self.version, **data},
-                                     separators=(",", ":")).encode("ascii"))
+        # ASCII JSON: a file name that is not UTF-8 (kept by Python as lone surrogates) survives.
+        # Written a field at a time: a build's state is megabytes, and whole copies of it in
+        # memory would set the build's peak.
+        record = {"format": FORMAT, "version": self.version, **data}
+
+        def write(file: TextIO) -> None:
+            for n, (key, value) in enumerate(record.items()):
+                file.write(("{" if n == 0 else ",") + json.dumps(key) + ":"
+                           + json.dumps(value, separators=(",", ":")))
+            file.write("}")
+        self._write(name, write)
 
     def forget(self, name: str) -> None:
         """Remove a saved file that no longer holds (serve patched the folder it describes)."""
@@ -116,15 +124,20 @@ class BuildCache:
         data = html.encode("utf-8")
         self._write(f"bodies/{key[:2]}/{key}", hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
 
-    def _write(self, name: str, data: bytes) -> None:
-        """Write through a temporary file and a rename: a killed build never leaves half a file."""
+    def _write(self, name: str, data: bytes | Callable[[TextIO], None]) -> None:
+        """Write bytes, or text through a function, to a temporary file and rename it into
+        place: a killed build never leaves half a file."""
         if not self.enabled:
             return
         target = self.folder / name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            temp.write_bytes(data)
+            if callable(data):
+                with open(temp, "w", encoding="ascii") as file:
+                    data(file)
+            else:
+                temp.write_bytes(data)
             os.replace(temp, target)
         except OSError:
             pass  # a cache that cannot be written only costs time next build
