@@ -4,8 +4,8 @@ The watchdog handler only records which relevant files changed and wakes the loo
 (`Debouncer.wait_for_batch`) returns once events have stopped for `quiet` seconds, so a burst of
 events (a rename-save, a double save, a delete and re-create) causes one rebuild, not five. When
 every changed file was last closed after writing or renamed into place, the save is complete and
-`settle` seconds of quiet are enough. A file that never stops changing (a sync tool, a log) still
-gets a rebuild every `longest` seconds.
+the rebuild starts at once (`settle`, 0 s); saves that arrive meanwhile make the next batch. A
+file that never stops changing (a sync tool, a log) still gets a rebuild every `longest` seconds.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Debouncer:
     """Collects change notices; `wait_for_batch` returns after they have been quiet a while."""
 
     def __init__(self, quiet: float = 0.15, clock: Callable[[], float] = time.monotonic,
-                 longest: float = 2.0, settle: float = 0.01):
+                 longest: float = 2.0, settle: float = 0.0):
         self.quiet, self.longest, self.settle = quiet, longest, settle
         self._clock = clock
         self._cond = threading.Condition()

@@ -165,3 +165,29 @@ def test_stop_ends_a_waiting_loop():
     started = time.monotonic()
     assert debouncer.wait_for_changes(timeout=5) == 0
     assert time.monotonic() - started < 2
+
+
+def test_a_complete_save_is_due_at_once_and_a_file_moved_away_waits():
+    clock = FakeClock()
+    debouncer = Debouncer(quiet=0.15, clock=clock)
+    handler = ChangeHandler(ROOT, OUT, debouncer)
+    handler.dispatch(FileModifiedEvent(STORY))
+    assert not debouncer.due()  # still being written
+    handler.dispatch(FileClosedEvent(STORY))
+    assert debouncer.due()  # closed after writing: the save is whole
+    batch = debouncer.take_batch()
+    assert batch.paths == {STORY} and not batch.folders
+    # vim: the story moved to a backup, then written anew; until then it may be coming back
+    handler.dispatch(FileMovedEvent(STORY, in_content("fire.md~")))
+    assert not debouncer.due()
+    clock.now += 0.16
+    assert debouncer.due()
+    handler.dispatch(FileCreatedEvent(STORY))
+    handler.dispatch(FileClosedEvent(STORY))
+    assert debouncer.due() and debouncer.take_batch().paths == {STORY}
+
+
+def test_a_new_folder_asks_for_a_whole_build():
+    debouncer = Debouncer(quiet=0.15, clock=FakeClock())
+    ChangeHandler(ROOT, OUT, debouncer).dispatch(DirCreatedEvent(str(ROOT / "content/stories/2026")))
+    assert debouncer.take_batch().folders
