@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 from datetime import timedelta
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import partial
 from pathlib import Path
 
@@ -78,41 +79,44 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
     model, content, warnings = load(options, config, render_markdown, parsed,
                                     cache.save_body if cache.enabled else None)
     had_records, parsed = set(parsed), None  # the records are in the model now: free them
-    bodies = _body_lookup(model, content, cache)
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root)
-    jobs = site_jobs(model, root, bodies, rails.rail_for, pieces, env)
-    copies = static_files(root)
-    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
     fingerprint = Fingerprinter(_shared_key(cache, model), content.hashes, track=keep)
-    with Staging(out) as staging:
-        runner = _JobRunner(staging, fingerprint, state.get("pages", {}) if live else {},
-                            str(out.resolve()), rails)
-        done = run_all(runner, jobs, options.jobs)
-        bugs = [bug for *_, found, _ in done for bug in found]
+    runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+    done, generation, files = _publish(options, jobs, runner)
+    new_state = {
+        "inputs": signature, "generation": generation, "pages": {d.path: d.fingerprint for d in done},
+        "rails": {key: slugs for d in done for key, slugs in d.rails.items()},
+        "next_due": next_due(_clock_changes(model, content, options)),
+        "warnings": [problem_record(w) for w in warnings],
+        "stories": len(model.stories), "videos": len(model.videos), "files": files}
+    _save_cache(cache, state_name(out), config, content, had_records, new_state)
+    report = BuildReport(out, len(model.stories), len(model.videos), files,
+                         sum(1 for d in done if d.fresh), tuple(warnings), time.perf_counter() - started)
+    if not keep:
+        return report, None
+    return report, Built(options, cache, model, content, warnings,
+                         {out_path(j.site_path): j for j in jobs}, new_state,
+                         {d.path: d.items for d in done}, fingerprint, pieces, env)
+
+
+def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tuple[list[Done], str, int]:
+    """Make every output file and copy the static ones into a staging folder, on every core,
+    and swap it in: (what each job did, the new generation, the number of files)."""
+    copies = static_files(options.root)
+    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    with Staging(options.out_dir) as staging:
+        done = run_all(partial(runner, staging), jobs, options.jobs)
+        bugs = [bug for d in done for bug in d.bugs]
         if bugs:
             raise BuildError(bugs)
         for path, source in copies.items():
             staging.copy(path, source)
-        generation = hashlib.sha256(repr([(p, f) for p, f, *_ in done]).encode()).hexdigest()[:24]
+        generation = hashlib.sha256(repr([(d.path, d.fingerprint) for d in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
-    rendered = sum(1 for _, _, fresh, *_ in done if fresh)
-    used_rails = {key: slugs for _, _, _, found, _, _ in done for key, slugs in found.items()}
-    files = len(jobs) + len(copies) + 1
-    new_state = {
-        "inputs": signature, "generation": generation, "pages": {p: f for p, f, *_ in done},
-        "rails": used_rails, "next_due": next_due(_clock_changes(model, content, options)),
-        "warnings": [problem_record(w) for w in warnings],
-        "stories": len(model.stories), "videos": len(model.videos), "files": files}
-    _save_cache(cache, state_name(out), config, content, had_records, new_state)
-    report = BuildReport(out, len(model.stories), len(model.videos), files, rendered,
-                         tuple(warnings), time.perf_counter() - started)
-    if not keep:
-        return report, None
-    uses = {path: items for path, *_, items in done}
-    return report, Built(options, cache, model, content, warnings, {out_path(j.site_path): j for j in jobs},
-                         new_state, uses, fingerprint, pieces, env)
+    return done, generation, len(jobs) + len(copies) + 1
 
 
 @dataclass
@@ -223,19 +227,28 @@ def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content:
     cache.save_json(state_file, state)
 
 
+class Done(NamedTuple):
+    """What a worker did for one output file."""
+
+    path: str  # out_path
+    fingerprint: str
+    fresh: bool  # rendered (else linked from the live site)
+    rails: dict[str, str]  # rails looked up, for the cache
+    bugs: list[Problem]  # what lint found wrong in the rendered file
+    items: frozenset[str]  # src_paths its fingerprint took in (tracked for serve only)
+
+
 @dataclass(frozen=True)
 class _JobRunner:
     """Prepares one output file, and renders it, or links it from the live site when its
     fingerprint is the one the live file was made from. Runs in the worker processes."""
 
-    staging: Staging
     fingerprint: Fingerprinter
     reusable: dict[str, str]
     live_folder: str
     rails: RailCache
 
-    def __call__(self, job: Job) -> tuple[str, str, bool, dict[str, str], list[Problem],
-                                          frozenset[str]]:
+    def __call__(self, staging: Staging, job: Job) -> Done:
         path = out_path(job.site_path)
         parts, render = job.prepare()
         print_ = self.fingerprint(parts)
@@ -244,10 +257,10 @@ class _JobRunner:
         if fresh:
             data = render()
             bugs = lint_file(path, data)  # a file that passed once is linked, not checked again
-            self.staging.write(path, data)
+            staging.write(path, data)
         else:
-            self.staging.link(path, f"{self.live_folder}/{path}")
-        return path, print_, fresh, self.rails.take(), bugs, items
+            staging.link(path, f"{self.live_folder}/{path}")
+        return Done(path, print_, fresh, self.rails.take(), bugs, items)
 
 
 def static_files(root: Path) -> dict[str, Path]:
