@@ -15,21 +15,21 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from jinja2 import TemplateError
 
 from .errors import BuildError, Problem
+from .incremental import state_name
 from .lint import lint_file
 from .markdown import render_markdown
 from .models import Story, Video
 from .pipeline import BuildReport
-from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR, load_file
+from .read import load_file
 from .rebuild import Built
-from .incremental import state_name
-
 
 UNKNOWN = ""  # the fingerprint of a file rewritten by a quick save: no build's fingerprint matches
 
@@ -126,14 +126,11 @@ class LiveSite:
         except ValueError:
             return None
         old = self.items.get(src_path)
-        if old is None or not src_path.lower().endswith(CONTENT_SUFFIXES):
+        if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
-        kind = Story if src_path.startswith(STORIES_DIR + "/") else Video
-        if not src_path.startswith((STORIES_DIR + "/", VIDEOS_DIR + "/")) or type(old) is not kind:
-            return None
         _, new, problems, key, fresh = load_file(
             (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {}, None,
-            (kind, src_path, str(self.root / src_path)))
+            (type(old), src_path, str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
             return None
         if new is None and all(p.warning for p in problems):

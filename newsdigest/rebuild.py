@@ -8,11 +8,11 @@ import hashlib
 import os
 import time
 from contextlib import contextmanager
-from datetime import timedelta
 from dataclasses import dataclass
-from typing import NamedTuple
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment
 
@@ -21,9 +21,9 @@ from .cache import BuildCache, problem_record
 from .config import SiteConfig
 from .errors import BuildError, Problem
 from .feeds import render_feeds
-from .lint import lint_file
 from .fingerprint import Fingerprinter, TemplateKeys, templates_hash
 from .incremental import next_due, state_name
+from .lint import lint_file
 from .markdown import absolutize, render_markdown
 from .models import Story, Video
 from .output import Staging, check_output_dir
@@ -34,7 +34,13 @@ from .read import Content, read_content
 from .related import RailCache, videos_key
 from .render import Job, make_environment
 from .site import PublishOptions, SiteModel, build_model
-from .sitemaps import news_stories, page_lastmods, render_news_sitemap, render_sitemap, robots_txt
+from .sitemaps import (
+    news_stories,
+    page_lastmods,
+    render_news_sitemap,
+    render_sitemap,
+    robots_txt,
+)
 from .urls import Urls, out_path, story_path, video_path
 
 
@@ -99,7 +105,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
         return report, None
     return report, Built(options, cache, model, content, warnings,
                          {out_path(j.site_path): j for j in jobs}, new_state,
-                         {d.path: d.items for d in done}, fingerprint, pieces, env)
+                         {d.path: d.items for d in done}, pieces, env)
 
 
 def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tuple[list[Done], str, int]:
@@ -132,7 +138,6 @@ class Built:
     jobs: dict[str, Job]  # by output path
     state: dict  # as saved for the next build; its "pages" maps output path -> fingerprint
     uses: dict[str, frozenset[str]]  # output path -> src_paths of the items it shows
-    fingerprint: Fingerprinter
     pieces: dict  # rendered once, shown in many files: "story" and "video" cards by slug,
     # "feed" bodies by src_path
     env: Environment  # the jobs' templates
