@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TRIED, story
-import newsdigest.output as output
+import newsdigest.build.output as output
 from newsdigest.errors import BuildError
 from test_publish import tree
 

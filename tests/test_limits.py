@@ -6,8 +6,8 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import story
 from newsdigest.errors import BuildError
-from newsdigest.markdown import MAX_NESTING, NestedTooDeep, _MD, nesting_error
-from newsdigest.source import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
+from newsdigest.content.markdown import MAX_NESTING, NestedTooDeep, _MD, nesting_error
+from newsdigest.content.source import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 
 def build_errors(site) -> list[str]:

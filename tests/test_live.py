@@ -5,10 +5,10 @@ import pytest
 
 from conftest import BUILD_TIME, story, video
 from newsdigest.errors import BuildError
-from newsdigest.live import ContentErrors, LiveSite
-from newsdigest.pipeline import BuildOptions, build, build_kept
-from newsdigest.serve import Preview
-from newsdigest.output import MARKER
+from newsdigest.build.quick import ContentErrors, LiveSite
+from newsdigest.build.engine import BuildOptions, build, build_kept
+from newsdigest.serve.server import Preview
+from newsdigest.build.output import MARKER
 from test_publish import tree as hashes
 
 FILES = {

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import BUILD_TIME, SITE_TOML, TRIED, Site, video
 from newsdigest.errors import BuildError
-from newsdigest.markdown import render_markdown
+from newsdigest.content.markdown import render_markdown
 from newsdigest.text import slugify
-from newsdigest.urls import out_path, story_path
+from newsdigest.render.urls import out_path, story_path
 from safety import html_problems, output_paths_inside, site_problems
 from test_hostile import TIME_LIMIT, time_limit
 

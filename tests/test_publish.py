@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO, story, video
 from newsdigest.errors import BuildError
-from newsdigest.output import MARKER, MARKER_TEXT
+from newsdigest.build.output import MARKER, MARKER_TEXT
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdigest.pipeline import BuildOptions, load_site
+from newsdigest.build.engine import BuildOptions, load_site
 from sample_site import GOLDEN, GOLDEN_FILES, REPO, SAMPLE_BUILD_TIME, build_sample, output_listing
 
 TOWNS = {"millbrook", "eastport", "cedar-falls", "wrenfield", "oak-harbor", "pine-ridge"}

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from conftest import story, video
-from newsdigest.serve import ServeOptions, serve
+from newsdigest.serve.server import ServeOptions, serve
 from serving import Serving, listening_address, start_cli, wait_until
 
 SECONDS = 8  # "within seconds": a save normally shows in well under one; slack for busy CI

@@ -14,7 +14,7 @@ from watchdog.events import (DirModifiedEvent, FileClosedEvent, FileClosedNoWrit
                              FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
                              FileOpenedEvent, DirCreatedEvent)
 
-from newsdigest.watch import ChangeHandler, Debouncer, is_editor_temp, is_relevant
+from newsdigest.serve.watch import ChangeHandler, Debouncer, is_editor_temp, is_relevant
 
 ROOT = Path("/srv/site")
 OUT = ROOT / "site"

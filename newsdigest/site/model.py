@@ -6,11 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from .config import SiteConfig
-from .errors import Problem
-from .models import Story, Video
-from .read import Content
-from .related import VideoIndex
+from newsdigest.config import SiteConfig
+from newsdigest.errors import Problem
+from newsdigest.content.models import Story, Video
+from newsdigest.content.files import Content
+from newsdigest.site.rails import VideoIndex
 
 
 @dataclass(frozen=True)

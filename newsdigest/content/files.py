@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from .cache import content_hash, item_from_record, item_record
-from .content import validate_story, validate_video
-from .errors import Problem
-from .models import Story, Video
-from .parallel import run_all
-from .source import MAX_FILE_BYTES, parse_source
+from newsdigest.build.cache import content_hash, item_from_record, item_record
+from newsdigest.content.validate import validate_story, validate_video
+from newsdigest.errors import Problem
+from newsdigest.content.models import Story, Video
+from newsdigest.build.parallel import run_all
+from newsdigest.content.source import MAX_FILE_BYTES, parse_source
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".txt")
 STORIES_DIR = "content/stories"

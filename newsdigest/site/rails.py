@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .models import Story, Video
+from newsdigest.content.models import Story, Video
 
 if TYPE_CHECKING:
-    from .site import SiteModel
+    from newsdigest.site.model import SiteModel
 
 RailFor = Callable[[Story | Video], tuple[Video, ...]]
 

@@ -16,32 +16,32 @@ from typing import NamedTuple
 
 from jinja2 import Environment
 
-from . import THEME_DIR
-from .cache import BuildCache, problem_record
-from .config import SiteConfig
-from .errors import BuildError, Problem
-from .feeds import render_feeds
-from .fingerprint import Fingerprinter, TemplateKeys, templates_hash
-from .incremental import next_due, state_name
-from .lint import lint_file
-from .markdown import absolutize, render_markdown
-from .models import Story, Video
-from .output import Staging, check_output_dir
-from .pages import render_pages
-from .parallel import run_all
-from .pipeline import BuildOptions, BuildReport, build_time
-from .read import Content, read_content
-from .related import RailCache, videos_key
-from .render import Job, make_environment
-from .site import PublishOptions, SiteModel, build_model
-from .sitemaps import (
+from newsdigest import THEME_DIR
+from newsdigest.build.cache import BuildCache, problem_record
+from newsdigest.config import SiteConfig
+from newsdigest.errors import BuildError, Problem
+from newsdigest.render.feeds import render_feeds
+from newsdigest.build.fingerprint import Fingerprinter, TemplateKeys, templates_hash
+from newsdigest.build.signature import next_due, state_name
+from newsdigest.render.lint import lint_file
+from newsdigest.content.markdown import absolutize, render_markdown
+from newsdigest.content.models import Story, Video
+from newsdigest.build.output import Staging, check_output_dir
+from newsdigest.render.pages import render_pages
+from newsdigest.build.parallel import run_all
+from newsdigest.build.engine import BuildOptions, BuildReport, build_time
+from newsdigest.content.files import Content, read_content
+from newsdigest.site.rails import RailCache, videos_key
+from newsdigest.render.environment import Job, make_environment
+from newsdigest.site.model import PublishOptions, SiteModel, build_model
+from newsdigest.render.sitemaps import (
     news_stories,
     page_lastmods,
     render_news_sitemap,
     render_sitemap,
     robots_txt,
 )
-from .urls import Urls, out_path, story_path, video_path
+from newsdigest.render.urls import Urls, out_path, story_path, video_path
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from .models import Story, Video
-from .site import SiteModel
-from .text import iso
-from .urls import Urls, month_path, paged, story_path, tag_path, video_path
+from newsdigest.content.models import Story, Video
+from newsdigest.site.model import SiteModel
+from newsdigest.text import iso
+from newsdigest.render.urls import Urls, month_path, paged, story_path, tag_path, video_path
 
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import BuildError, Problem
+from newsdigest.errors import BuildError, Problem
 
 MARKER = ".newsdigest-output"
 MARKER_TEXT = b"This folder is made by newsdigest; it is replaced on every build.\n"

@@ -7,11 +7,11 @@ from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import Problem, closest
-from .markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
-from .models import Correction, Story, Video
-from .source import Field, SourceFile
-from .text import parse_datetime, parse_duration, slugify
+from newsdigest.errors import Problem, closest
+from newsdigest.content.markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
+from newsdigest.content.models import Correction, Story, Video
+from newsdigest.content.source import Field, SourceFile
+from newsdigest.text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
                 "image_alt", "videos", "slug", "draft", "corrections"}

@@ -13,7 +13,7 @@ from jinja2 import Environment, TemplateError, meta
 
 from markupsafe import Markup
 
-from .models import Story, Video
+from newsdigest.content.models import Story, Video
 
 
 def templates_hash(folders: list[Path]) -> str:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .cache import BuildCache
-from .config import SiteConfig, load_config
-from .errors import Problem
-from .incremental import input_signature, is_due, state_name
-from .output import check_output_dir, read_generation
-from .parallel import default_jobs
+from newsdigest.build.cache import BuildCache
+from newsdigest.config import SiteConfig, load_config
+from newsdigest.errors import Problem
+from newsdigest.build.signature import input_signature, is_due, state_name
+from newsdigest.build.output import check_output_dir, read_generation
+from newsdigest.build.parallel import default_jobs
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def build_time_now() -> datetime:
 
 def load_site(options: BuildOptions):
     """Read and validate everything; raise BuildError with every error (and the warnings)."""
-    from .rebuild import (
+    from newsdigest.build.rebuild import (
         load,  # the costly modules load only when a build has work to do
     )
     model, _, problems = load(options, load_config(options.root), None, {})
@@ -63,7 +63,7 @@ def load_site(options: BuildOptions):
 
 def check_site(options: BuildOptions):
     """load_site, then render every page in memory too, so template errors show; writes nothing."""
-    from .rebuild import render_all  # the costly modules load only when there is work to do
+    from newsdigest.build.rebuild import render_all  # the costly modules load only when there is work to do
     model, problems = load_site(options)
     render_all(model, options)
     return model, problems
@@ -82,7 +82,7 @@ def build(options: BuildOptions) -> BuildReport:
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
-    from .rebuild import (
+    from newsdigest.build.rebuild import (
         rebuild,  # the costly modules load only when a build has work to do
     )
     return rebuild(options, config, cache, state, signature, live, started)[0]
@@ -93,7 +93,7 @@ def build_kept(options: BuildOptions, kept_state: dict | None):
     kept_state is the state serve kept of its last build (None: the one saved on disk)."""
     started = time.perf_counter()
     config, cache, state, signature, live = _last_build(options, kept_state)
-    from .rebuild import rebuild
+    from newsdigest.build.rebuild import rebuild
     return rebuild(options, config, cache, state, signature, live, started, keep=True)
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .text import strip_invisible
+from newsdigest.errors import Problem
+from newsdigest.text import strip_invisible
 
 try:  # libyaml's C parser when it is there: several times faster on large sites
     _Loader = yaml.CSafeLoader

@@ -22,14 +22,14 @@ from typing import NamedTuple
 
 from jinja2 import TemplateError
 
-from .errors import BuildError, Problem
-from .incremental import state_name
-from .lint import lint_file
-from .markdown import render_markdown
-from .models import Story, Video
-from .pipeline import BuildReport
-from .read import load_file
-from .rebuild import Built
+from newsdigest.errors import BuildError, Problem
+from newsdigest.build.signature import state_name
+from newsdigest.render.lint import lint_file
+from newsdigest.content.markdown import render_markdown
+from newsdigest.content.models import Story, Video
+from newsdigest.build.engine import BuildReport
+from newsdigest.content.files import load_file
+from newsdigest.build.rebuild import Built
 
 UNKNOWN = ""  # the fingerprint of a file rewritten by a quick save: no build's fingerprint matches
 

@@ -11,13 +11,13 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .models import Story, Video
-from .related import RailFor, default_rails
-from .render import Job, PageMeta, render_partial, render_template
-from .site import SiteModel
-from .structured import news_article, to_script, video_object
-from .text import iso
-from .urls import Urls, month_path, paged, story_path, tag_path, video_path
+from newsdigest.content.models import Story, Video
+from newsdigest.site.rails import RailFor, default_rails
+from newsdigest.render.environment import Job, PageMeta, render_partial, render_template
+from newsdigest.site.model import SiteModel
+from newsdigest.render.structured import news_article, to_script, video_object
+from newsdigest.text import iso
+from newsdigest.render.urls import Urls, month_path, paged, story_path, tag_path, video_path
 
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any, Callable, TextIO
 from zoneinfo import ZoneInfo
 
-from . import __version__
-from .errors import Problem
-from .models import Correction, Story, Video
+from newsdigest import __version__
+from newsdigest.errors import Problem
+from newsdigest.content.models import Correction, Story, Video
 
 CACHE_DIR = ".newsdigest-cache"
 FORMAT = 1
@@ -28,9 +28,9 @@ FORMAT = 1
 def code_version() -> str:
     """newsdigest's version plus a hash of its own code: any change to it invalidates caches."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):  # every stage's modules, not only the top's
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
