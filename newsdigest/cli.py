@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from newsdigest.errors import BuildError
 from newsdigest.build.engine import BuildOptions, build, check_site, load_site
+from newsdigest.errors import BuildError
 from newsdigest.text import iso
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Sequence
 
 from newsdigest.config import load_config
-from newsdigest.errors import BuildError, Problem
 from newsdigest.content.files import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR
+from newsdigest.errors import BuildError, Problem
 from newsdigest.text import slugify
 
 STORY_TEMPLATE = """\

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, TRIED, story
+from test_publish import tree
+
 import newsdigest.build.output as output
 from newsdigest.errors import BuildError
-from test_publish import tree
 
 KILLS = 25
 

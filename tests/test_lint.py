@@ -3,10 +3,16 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import story, video
+
 from newsdigest.render import structured
-from newsdigest.render.lint import lint_atom, lint_json_ld, lint_output, lint_rss, lint_sitemap
+from newsdigest.render.lint import (
+    lint_atom,
+    lint_json_ld,
+    lint_output,
+    lint_rss,
+    lint_sitemap,
+)
 
 GOOD_RSS = """<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
 <title>T</title><link>https://n.example/</link><description>D</description>

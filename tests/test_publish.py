@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, story, video
-from newsdigest.errors import BuildError
+
 from newsdigest.build.output import MARKER, MARKER_TEXT
+from newsdigest.errors import BuildError
 
 
 def tree(folder: Path) -> dict[str, str]:

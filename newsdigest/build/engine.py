@@ -3,53 +3,14 @@ changed since the last build into the same folder; otherwise rebuild.py does the
 
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
 
 from newsdigest.build.cache import BuildCache
-from newsdigest.config import SiteConfig, load_config
-from newsdigest.errors import Problem
-from newsdigest.build.signature import input_signature, is_due, state_name
+from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import check_output_dir, read_generation
-from newsdigest.build.parallel import default_jobs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    out: Path | None = None  # default: ROOT/site
-    drafts: bool = False
-    future: bool = False
-    build_time: datetime | None = None  # default: SOURCE_DATE_EPOCH, else now
-    jobs: int = field(default_factory=default_jobs)  # processes to use
-    cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
-    preview: bool = False  # serve: label drafts and future stories on their pages and cards
-
-    @property
-    def out_dir(self) -> Path:
-        return self.out if self.out is not None else self.root / "site"
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    out: Path
-    stories: int
-    videos: int
-    files: int  # files in the output
-    rendered: int  # of which rendered this time (the rest reused unchanged)
-    warnings: tuple[Problem, ...]
-    seconds: float
-
-
-def build_time_now() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+from newsdigest.build.signature import input_signature, is_due, state_name
+from newsdigest.config import load_config
+from newsdigest.errors import Problem
 
 
 def load_site(options: BuildOptions):
@@ -63,14 +24,12 @@ def load_site(options: BuildOptions):
 
 def check_site(options: BuildOptions):
     """load_site, then render every page in memory too, so template errors show; writes nothing."""
-    from newsdigest.build.rebuild import render_all  # the costly modules load only when there is work to do
+    from newsdigest.build.rebuild import (
+        render_all,  # the costly modules load only when there is work to do
+    )
     model, problems = load_site(options)
     render_all(model, options)
     return model, problems
-
-
-def build_time(options: BuildOptions, config: SiteConfig) -> datetime:
-    return (options.build_time or build_time_now()).astimezone(config.tz)
 
 
 def build(options: BuildOptions) -> BuildReport:

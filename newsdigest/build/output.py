@@ -120,6 +120,29 @@ class Staging:
                                       f"{reason}; the previous site is unchanged")]) from None
 
 
+def replace_files(out: Path, files: list[tuple[str, bytes]]) -> None:
+    """Replace files of the published site one by one, each whole in one atomic rename; a file
+    whose bytes are already these is left alone (its time stays, so browsers keep their copy)."""
+    folder = out.parent / f".{out.name}.newsdigest-edit-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    try:
+        for n, (path, data) in enumerate(files):
+            if _unchanged(out / path, data):
+                continue
+            temp = folder / str(n)
+            temp.write_bytes(data)
+            os.replace(temp, out / path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def _write_file(path: str, data: bytes) -> None:
     with open(path, "wb") as file:
         file.write(data)

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsdigest.errors import Problem, closest
-from newsdigest.content.markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
+from newsdigest.content.markdown import (
+    MAX_NESTING,
+    URL_SCHEMES,
+    nesting_error,
+    url_scheme,
+)
 from newsdigest.content.models import Correction, Story, Video
 from newsdigest.content.source import Field, SourceFile
+from newsdigest.errors import Problem, closest
 from newsdigest.text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",

@@ -11,11 +11,15 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from newsdigest import __version__
-from newsdigest.render.mediarss import VideoMediaEntryExtension, VideoMediaExtension, media_item
 from newsdigest.content.models import Story, Video
 from newsdigest.render.environment import Job
-from newsdigest.site.model import SiteModel
+from newsdigest.render.mediarss import (
+    VideoMediaEntryExtension,
+    VideoMediaExtension,
+    media_item,
+)
 from newsdigest.render.urls import Urls, story_path, tag_path, video_path
+from newsdigest.site.model import SiteModel
 
 FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.models import Story, Video
-from newsdigest.text import duration_iso, iso
 from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.text import duration_iso, iso
 
 CONTEXT = "https://schema.org"
 DEFAULT_THUMBNAIL = "assets/video-thumbnail.svg"  # in the theme: search engines require a thumbnail

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from newsdigest.content.models import Story, Video
-from newsdigest.site.model import SiteModel
-from newsdigest.render.sitemaps import news_stories
+from newsdigest.site.model import SiteModel, news_stories
 from newsdigest.text import iso
 
 PUBLISHES = "publishes"
