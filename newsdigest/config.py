@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newsdigest.errors import BuildError, Problem, closest
+from newsdigest.text import slugify
 
 CONFIG_NAME = "site.toml"
 
@@ -29,10 +30,19 @@ class SiteConfig:
     publisher_name: str = ""  # who publishes, in JSON-LD and the news sitemap; default: title
     publisher_logo: str = ""  # a path from the site root or a full URL (JSON-LD publisher.logo)
     news_sitemap_days: int = 2  # stories younger than this many days are in news-sitemap.xml
+    towns: tuple[str, ...] = ()  # tag slugs that name towns, in menu order
+    digest_cutoff: str = "00:00"  # "HH:MM": the daily edition holds the 24 hours before it
+    digest_link_params: str = ""  # query added to every link of an edition (e.g. utm_source=...)
+    digest_from: str = ""  # the From of email.eml, such as "Digest <news@example.org>"
 
     @property
     def publisher(self) -> str:
         return self.publisher_name or self.title
+
+    @property
+    def cutoff_minutes(self) -> int:
+        hours, minutes = self.digest_cutoff.split(":")
+        return int(hours) * 60 + int(minutes)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -52,7 +62,8 @@ class SiteConfig:
 REQUIRED = ("title", "base_url")
 _TYPES = {"title": str, "base_url": str, "description": str, "language": str, "timezone": str,
           "page_size": int, "rail_size": int, "feed_size": int, "publisher_name": str,
-          "publisher_logo": str, "news_sitemap_days": int}
+          "publisher_logo": str, "news_sitemap_days": int, "digest_cutoff": str,
+          "digest_link_params": str, "digest_from": str}
 _LIMITS = {"page_size": (1, 1000), "rail_size": (0, 100), "feed_size": (1, 1000),
            "news_sitemap_days": (1, 2)}  # Google News reads only the last two days
 
@@ -98,6 +109,13 @@ def parse_config(raw: dict) -> SiteConfig:
             bad(key, f"{value} is out of range (expected {_LIMITS[key][0]} to {_LIMITS[key][1]})")
             continue
         values[key] = value
+    if "towns" in raw:
+        values["towns"] = _check_towns(raw["towns"], bad)
+    if "digest_cutoff" in values and not _CUTOFF.match(values["digest_cutoff"]):
+        bad("digest_cutoff", f"{values['digest_cutoff']!r} is not a time of day",
+            'write it as "HH:MM", such as "06:00"')
+    if "digest_link_params" in values:
+        values["digest_link_params"] = values["digest_link_params"].lstrip("?&")
     if "base_url" in values:
         values["base_url"] = _check_base_url(values["base_url"], bad)
     if "timezone" in values:
@@ -109,6 +127,18 @@ def parse_config(raw: dict) -> SiteConfig:
     if problems:
         raise BuildError(problems)
     return SiteConfig(**values)
+
+
+_CUTOFF = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_towns(value, bad) -> tuple[str, ...]:
+    """Town tags as slugs, in the editor's order, each once."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and slugify(v) for v in value):
+        bad("towns", f"expected a list of tag names, got {value!r}",
+            'for example towns = ["Millbrook", "Oak Harbor"]')
+        return ()
+    return tuple(dict.fromkeys(slugify(v) for v in value))
 
 
 def _check_base_url(url: str, bad) -> str:

@@ -78,7 +78,8 @@ def test_article_has_a_news_article_with_every_property(built):
     assert data["image"] == ["https://news.example.org/images/fire.jpg"]
     assert offset_time(data["datePublished"]) == offset_time("2026-11-19T21:53:00-05:00")
     assert data["dateModified"] == "2026-11-21T09:00:00-05:00"  # the correction is the latest change
-    assert data["author"] == [{"@type": "Person", "name": "Dana W"},
+    assert data["author"] == [{"@type": "Person", "name": "Dana W",
+                               "url": "https://news.example.org/authors/dana-w/"},
                               {"@type": "Organization", "name": "Newsroom Staff"}]
     assert data["publisher"] == {"@type": "Organization", "name": "Gazette Media",
                                  "url": "https://news.example.org/",

@@ -29,6 +29,7 @@ class RailCache:
         pins = item.video_slugs if isinstance(item, Story) else (item.slug,)
         key = hashlib.blake2b("\0".join((
             type(item).__name__, self.videos_key, str(self.model.config.rail_size),
+            ",".join(self.model.config.towns),
             item.date.isoformat(), ",".join(item.tags), ",".join(pins))).encode(),
             digest_size=12).hexdigest()
         joined = self.known.get(key)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from newsdigest.content.models import Story, Video
+from newsdigest.content.authors import AUTHORS_DIR, read_profiles
+from newsdigest.content.models import AuthorProfile, Story, Video
 from newsdigest.content.records import content_hash, item_from_record, item_record
 from newsdigest.content.source import MAX_FILE_BYTES, parse_source
 from newsdigest.content.validate import validate_story, validate_video
@@ -31,6 +32,7 @@ class Content:
     hashes: dict[str, str] = field(default_factory=dict)  # src_path -> hash of path and bytes
     fresh: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
     # ^ src_path -> (cache record, body HTML) of files parsed this time rather than taken from cache
+    profiles: dict[str, AuthorProfile] = field(default_factory=dict)  # content/authors, by slug
 
 
 BodyRenderer = Callable[[str], str]
@@ -74,7 +76,9 @@ def read_content(root: Path, tz: ZoneInfo, run_all: RunAll = _one_by_one,
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh)
+    profiles, found = read_profiles(root, tz, content_files(root, AUTHORS_DIR))
+    return Content(tuple(stories), tuple(videos), tuple(problems) + tuple(found), hashes, fresh,
+                   profiles)
 
 
 def content_files(root: Path, folder: str,

@@ -85,3 +85,16 @@ class Video:
             if path.endswith(ext):
                 return kind
         return "video/mp4"
+
+
+@dataclass(frozen=True)
+class AuthorProfile:
+    """What content/authors/<slug>.md says of a reporter: shown on their author page."""
+
+    src_path: str
+    slug: str
+    name: str = ""  # as bylines spell it; "" leaves the byline's spelling
+    photo: str | None = None
+    photo_alt: str = ""
+    links: tuple[str, ...] = ()  # web addresses: their social profiles, their email
+    body: str = ""  # a short bio, in Markdown

@@ -19,6 +19,7 @@ from newsdigest.render.mediarss import (
     media_item,
 )
 from newsdigest.render.urls import Urls, story_path, tag_path, video_path
+from newsdigest.render.lists import story_lists
 from newsdigest.site.model import SiteModel
 
 FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
@@ -30,9 +31,10 @@ def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
     config = model.config
     lists = [("", config.title, config.description or f"The latest from {config.title}",
               model.stories)]
-    for tag in model.tags.values():
-        lists.append((tag_path(tag.slug), f"{tag.name}: {config.title}",
-                      f"The latest stories about {tag.name} from {config.title}", tag.stories))
+    for found in story_lists(model)[1:]:
+        if found.feeds:
+            lists.append((found.first, found.doc_title,
+                          f"{found.about} from {config.title}", found.stories))
     urls, fallback = Urls(config), _fallback_date(model)
     for prefix, title, description, stories in lists:
         newest = stories[:config.feed_size]

@@ -11,17 +11,21 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
+from newsdigest.content.markdown import render_markdown
 from newsdigest.content.models import Story, Video
 from newsdigest.render.environment import Job, PageMeta, render_partial, render_template
 from newsdigest.render.structured import news_article, to_script, video_object
 from newsdigest.render.urls import (
     Urls,
-    month_path,
     paged,
     story_path,
     tag_path,
+    town_path,
     video_path,
 )
+from newsdigest.render.lists import story_lists
+from newsdigest.render.readers import byline_links, reader_pages
+from newsdigest.site.towns import towns_first
 from newsdigest.site.model import SiteModel
 from newsdigest.site.rails import RailFor, default_rails
 from newsdigest.text import iso
@@ -70,6 +74,8 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
                                cards.setdefault("video", {}))
+    base["byline"] = partial(byline_links, model, urls)
+    base["markdown"] = lambda text: Markup(render_markdown(text))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
                                cards.setdefault("story", {}))
 
@@ -101,6 +107,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
     yield from _index_pages(model, page, urls)
+    yield from reader_pages(model, page, render, urls)
 
 
 def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
@@ -122,24 +129,18 @@ def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
 
 
 def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
-    size, title = model.config.page_size, model.config.title
-    lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
-        ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
-    for tag in model.tags.values():
-        lists.append((tag_path(tag.slug), tag.name, f"{tag.name}: {title}", tag.stories,
-                      _feeds(urls, tag_path(tag.slug), f"{tag.name}: {title}")))
-    for month in model.months:
-        lists.append((month_path(month.year, month.month), month.name, f"{month.name}: {title}",
-                      month.stories, ()))
-    for first, heading, doc_title, stories, feeds in lists:
-        def one(n: int, count: int, items, first=first, heading=heading, doc_title=doc_title,
-                feeds=feeds):
-            meta = PageMeta(paged(first, n), _numbered(doc_title, n),
-                            model.config.description if first == "" else f"{heading}: latest stories",
+    for found in story_lists(model):
+        if not found.page:
+            continue
+        feeds = _feeds(urls, found.first, found.doc_title) if found.feeds else ()
+
+        def one(n: int, count: int, items, found=found, feeds=feeds):
+            meta = PageMeta(paged(found.first, n), _numbered(found.doc_title, n), found.description,
                             feeds)
-            return page("list.html", meta, heading=heading, stories=items, list_feeds=feeds,
-                        pager=_pager(urls, first, n, count), is_home=first == "")
-        yield from _paginate(stories, first, size, one)
+            return page("author.html" if found.author else "list.html", meta, heading=found.heading,
+                        stories=items, list_feeds=feeds, pager=_pager(urls, found.first, n, count),
+                        is_home=found.first == "", author=found.author)
+        yield from _paginate(found.stories, found.first, model.config.page_size, one)
 
 
 def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
@@ -187,9 +188,15 @@ def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
                     published=iso(video.date))
 
 
-def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:
-    """(name, site_path) for each tag that has a page."""
-    return [(model.tags[t].name, tag_path(t)) for t in tags if t in model.tags]
+def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(name, site_path, "town" or "topic") for each tag that has a page, towns first."""
+    found = []
+    for slug in towns_first(tags, model.config.towns):
+        if slug in model.tags:
+            tag = model.tags[slug]
+            found.append((tag.name, town_path(slug) if tag.town else tag_path(slug),
+                          "town" if tag.town else "topic"))
+    return found
 
 
 def _numbered(title: str, number: int) -> str:

@@ -13,6 +13,7 @@ from newsdigest.content.markdown import absolutize
 from newsdigest.content.models import Story, Video
 from newsdigest.render.environment import Job, make_environment
 from newsdigest.render.feeds import render_feeds
+from newsdigest.render.lists import redirects
 from newsdigest.render.pages import render_pages
 from newsdigest.render.sitemaps import (
     page_lastmods,
@@ -43,7 +44,9 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     env.globals["preview"] = model.options if model.options.preview else None
     template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
-    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
+    moved = redirects(model)
+    html_pages = [j.site_path for j in jobs
+                  if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
     jobs.extend(render_feeds(model, feed_body))
     lastmods = page_lastmods(model)
     jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),

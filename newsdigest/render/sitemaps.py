@@ -9,12 +9,11 @@ from xml.sax.saxutils import escape
 from newsdigest.content.models import Story, Video
 from newsdigest.render.urls import (
     Urls,
-    month_path,
     paged,
     story_path,
-    tag_path,
     video_path,
 )
+from newsdigest.render.lists import story_lists
 from newsdigest.site.model import SiteModel, news_stories
 from newsdigest.text import iso
 
@@ -30,15 +29,14 @@ def page_lastmods(model: SiteModel) -> dict[str, datetime]:
     for video in model.videos:
         found[video_path(video.slug)] = video.date
     size = model.config.page_size
-    lists: list[tuple[str, Sequence[Story | Video]]] = [("", model.stories), ("videos/", model.videos)]
-    lists += [(tag_path(t.slug), t.stories) for t in model.tags.values()]
-    lists += [(month_path(m.year, m.month), m.stories) for m in model.months]
+    lists: list[tuple[str, Sequence[Story | Video]]] = [("videos/", model.videos)]
+    lists += [(found.first, found.stories) for found in story_lists(model) if found.page]
     for first, items in lists:
         for start in range(0, len(items), size):
             found[paged(first, start // size + 1)] = _newest(items[start:start + size])
     everything = (*model.stories, *model.videos)
     if everything:  # pages with nothing of their own (an empty list, the indexes): the site's newest
-        for site_path in ("", "videos/", "tags/", "archive/"):
+        for site_path in ("", "videos/", "tags/", "archive/", "towns/", "authors/", "search/"):
             found.setdefault(site_path, _newest(model.stories or everything))
     return found
 

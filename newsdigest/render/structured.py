@@ -7,12 +7,12 @@ from typing import Any
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.models import Story, Video
-from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.render.urls import Urls, author_path, story_path, video_path
+from newsdigest.site.authors import author_slug, is_desk
 from newsdigest.text import duration_iso, iso
 
 CONTEXT = "https://schema.org"
 DEFAULT_THUMBNAIL = "assets/video-thumbnail.svg"  # in the theme: search engines require a thumbnail
-_ORGANISATION_WORDS = ("staff", "newsroom", "desk", "team", "wire", "news service")
 
 
 def to_script(data: dict[str, Any]) -> str:
@@ -30,17 +30,21 @@ def publisher(config: SiteConfig, urls: Urls) -> dict[str, Any]:
     return found
 
 
-def author(name: str, config: SiteConfig) -> dict[str, str]:
-    """A byline as a Person, or as an Organization when it names a desk rather than a person."""
-    lowered = name.lower()
-    is_group = lowered == config.publisher.lower() or any(w in lowered for w in _ORGANISATION_WORDS)
-    return {"@type": "Organization" if is_group else "Person", "name": name}
+def author(name: str, config: SiteConfig, urls: Urls | None = None) -> dict[str, str]:
+    """A byline as a Person with the address of their author page, or as an Organization when
+    it names a desk rather than a person."""
+    if is_desk(name, config.publisher):
+        return {"@type": "Organization", "name": name}
+    found = {"@type": "Person", "name": name}
+    if urls is not None:
+        found["url"] = urls.abs_url(author_path(author_slug(name)))
+    return found
 
 
 def news_article(story: Story, config: SiteConfig, urls: Urls, description: str) -> dict[str, Any]:
     """schema.org NewsArticle for one story: what Google's article rich results read."""
     url = urls.abs_url(story_path(story.slug))
-    authors = [author(n, config) for n in story.authors] or [publisher(config, urls)]
+    authors = [author(n, config, urls) for n in story.authors] or [publisher(config, urls)]
     data: dict[str, Any] = {
         "@context": CONTEXT, "@type": "NewsArticle", "headline": story.title, "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

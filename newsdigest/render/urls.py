@@ -26,6 +26,19 @@ def tag_path(slug: str) -> str:
     return f"tags/{slug}/"
 
 
+def town_path(slug: str) -> str:
+    return f"towns/{slug}/"
+
+
+def author_path(slug: str) -> str:
+    return f"authors/{slug}/"
+
+
+def digest_path(day) -> str:
+    """The edition of a day (a date): digest/2026-11-20/."""
+    return f"digest/{day.isoformat()}/"
+
+
 def month_path(year: int, month: int) -> str:
     return f"archive/{year:04d}/{month:02d}/"
 
@@ -65,6 +78,12 @@ class Urls:
 
     def tag(self, slug: str) -> str:
         return self.url(tag_path(slug))
+
+    def town(self, slug: str) -> str:
+        return self.url(town_path(slug))
+
+    def author(self, slug: str) -> str:
+        return self.url(author_path(slug))
 
     def month(self, year: int, month: int) -> str:
         return self.url(month_path(year, month))

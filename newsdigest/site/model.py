@@ -10,6 +10,7 @@ from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import Problem
+from newsdigest.site.authors import Author, build_authors
 from newsdigest.site.rails import VideoIndex
 
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
@@ -20,6 +21,7 @@ class Tag:
     slug: str
     name: str
     stories: tuple[Story, ...]  # newest first
+    town: bool = False  # named in site.toml `towns`: it has a town page and feeds of its own
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,16 @@ class SiteModel:
     tags: dict[str, Tag]  # by slug, in slug order
     months: tuple[Month, ...]  # newest first
     video_index: VideoIndex
+    authors: dict[str, Author]  # people named in bylines, by slug
+
+    @property
+    def towns(self) -> tuple[Tag, ...]:
+        """The towns that have stories, in site.toml's order."""
+        return tuple(self.tags[t] for t in self.config.towns if t in self.tags)
+
+    @property
+    def topics(self) -> tuple[Tag, ...]:
+        return tuple(t for t in self.tags.values() if not t.town)
 
 
 def newest_first(items):
@@ -69,13 +81,15 @@ def build_model(config: SiteConfig, content: Content,
     problems = _duplicate_slugs(content.stories, "story") + _duplicate_slugs(content.videos, "video")
     stories = newest_first(s for s in content.stories if _published(s, options))
     videos = newest_first(v for v in content.videos if _published(v, options))
-    index = VideoIndex(videos)
+    index = VideoIndex(videos, config.towns)
     for story in stories:
         for slug in story.video_slugs:
             if slug not in index.by_slug:
                 problems.append(Problem(story.src_path, None, "videos", f"no published video has "
                                         f"the slug {slug!r}; it is left out of the rail", warning=True))
-    model = SiteModel(config, options, stories, videos, _tags(stories), _months(stories), index)
+    authors = build_authors(stories, content.profiles, config.publisher)
+    model = SiteModel(config, options, stories, videos, _tags(stories, config.towns),
+                      _months(stories), index, authors)
     return model, problems
 
 
@@ -100,14 +114,14 @@ def _duplicate_slugs(items, kind: str) -> list[Problem]:
     return problems
 
 
-def _tags(stories: tuple[Story, ...]) -> dict[str, Tag]:
+def _tags(stories: tuple[Story, ...], towns: tuple[str, ...]) -> dict[str, Tag]:
     members: dict[str, list[Story]] = defaultdict(list)
     spellings: dict[str, set[str]] = defaultdict(set)
     for story in stories:
         for slug, name in zip(story.tags, story.tag_names):
             members[slug].append(story)
             spellings[slug].add(name)
-    return {slug: Tag(slug, tag_name(slug, spellings[slug]), tuple(members[slug]))
+    return {slug: Tag(slug, tag_name(slug, spellings[slug]), tuple(members[slug]), slug in towns)
             for slug in sorted(members)}
 
 

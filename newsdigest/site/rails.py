@@ -1,5 +1,5 @@
-"""The "More from" rail: pinned videos, then videos ranked by shared tags and closeness in time,
-then the latest videos, until the rail is full."""
+"""The "More from" rail: pinned videos, then videos ranked by shared tags and closeness in time
+(those sharing a town with the page first), then the latest videos, until the rail is full."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ _DECAY_PER_SECOND = 0.5 ** (1 / (HALF_LIFE_DAYS * 86400))
 class VideoIndex:
     """Published videos by slug and by tag, built once per site."""
 
-    def __init__(self, videos: Sequence[Video]):
+    def __init__(self, videos: Sequence[Video], towns: Sequence[str] = ()):
+        self.towns = frozenset(towns)
         self.latest = sorted(videos, key=lambda v: (v.date, v.slug), reverse=True)
         self.by_slug = {v.slug: v for v in self.latest}
         self._rank = {v.slug: i for i, v in enumerate(self.latest)}  # 0 = newest
@@ -57,12 +58,15 @@ class VideoIndex:
                 chosen.setdefault(video.slug)
         return tuple(self.by_slug[slug] for slug in chosen)
 
-    def _walk_start(self, wanted_tags: frozenset[str], at: float):
+    def _walk_start(self, wanted_tags: frozenset[str], at: float, through: frozenset[str] | None):
         """The lists to walk (each tag's and each pair's, with the most tags its videos can
-        share) and the walk's first steps: the nearest video on each side of the anchor."""
+        share; only those with a tag in `through`, when given) and the walk's first steps: the
+        nearest video on each side of the anchor."""
         decay = _DECAY_PER_SECOND
         ordered = sorted(wanted_tags)
         keys = [(tag,) for tag in ordered] + list(combinations(ordered, 2))
+        if through is not None:
+            keys = [key for key in keys if through.intersection(key)]
         lists: list[tuple[list[float], list[str], int]] = []
         frontier: list[tuple[float, int, int, int]] = []  # (-bound, list, step, index)
         for key in keys:
@@ -79,8 +83,21 @@ class VideoIndex:
         return lists, frontier
 
     def _ranked(self, tags: Sequence[str], anchor: datetime, wanted: int) -> list[str]:
-        """The best `wanted` videos sharing tags: score = shared tags x 0.5^(days apart / 90);
-        ties go to the newer video.
+        """The best `wanted` videos sharing tags: first those that share a town with the page,
+        then the others; within each group by score = shared tags x 0.5^(days apart / 90),
+        ties to the newer video."""
+        wanted_tags = frozenset(tags)
+        towns = wanted_tags & self.towns
+        if not towns:
+            return self._walk(wanted_tags, anchor, wanted, None)
+        first = self._walk(wanted_tags, anchor, wanted, towns)
+        taken = set(first)
+        rest = [s for s in self._walk(wanted_tags, anchor, wanted, None) if s not in taken]
+        return (first + rest)[:wanted]
+
+    def _walk(self, wanted_tags: frozenset[str], anchor: datetime, wanted: int,
+              through: frozenset[str] | None) -> list[str]:
+        """The best `wanted` videos sharing tags (with a tag in `through`, when given) by score.
 
         Exact, without scoring every video that shares a tag. The walk goes outward in time
         from the anchor through each wanted tag's list of videos and each wanted pair's list,
@@ -90,11 +107,12 @@ class VideoIndex:
         beyond the walk's front in every list it is in, so once the best of those bounds
         cannot beat the weakest video chosen, no unseen video can, and the walk stops. Each
         video seen is scored exactly. Pairs keep the walk short when videos are many: most
-        share one tag, and only the few sharing two must be walked far.
+        share one tag, and only the few sharing two must be walked far. With `through`, only
+        the lists whose key holds one of those tags are walked: a video with such a tag that
+        shares two or more is in a pair's list holding it, so the bound still holds.
         """
-        wanted_tags = frozenset(tags)
         at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
-        lists, frontier = self._walk_start(wanted_tags, at)
+        lists, frontier = self._walk_start(wanted_tags, at, through)
         heapq.heapify(frontier)
         best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
         seen: set[str] = set()

@@ -1,0 +1,51 @@
+"""Pages that help readers find things: the towns and authors indexes, bylines that link to
+author pages, the search page, and the old addresses of town pages (which redirect)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from markupsafe import Markup, escape
+
+from newsdigest.content.markdown import render_markdown
+from newsdigest.content.models import Story
+from newsdigest.render.environment import Job, PageMeta
+from newsdigest.render.lists import redirects
+from newsdigest.render.urls import Urls, author_path
+from newsdigest.site.authors import author_slug, is_desk
+from newsdigest.site.model import SiteModel
+
+
+def byline_links(model: SiteModel, urls: Urls, story: Story) -> Markup:
+    """"Ana Ruiz and Staff": each person named links to their author page, desks stay text."""
+    parts = []
+    for name in story.authors:
+        slug = author_slug(name)
+        if slug in model.authors and name and not _desk(model, name):
+            parts.append(Markup('<a href="{}" rel="author" data-pagefind-filter="author">{}</a>')
+                         .format(urls.url(author_path(slug)), name))
+        else:
+            parts.append(escape(name))
+    if len(parts) <= 2:
+        return Markup(" and ").join(parts)
+    return Markup(", ").join(parts[:-1]) + Markup(" and ") + parts[-1]
+
+
+def _desk(model: SiteModel, name: str) -> bool:
+    return is_desk(name, model.config.publisher)
+
+
+def reader_pages(model: SiteModel, page, render, urls: Urls) -> Iterator[Job]:
+    """The towns and authors indexes, the search page, and the redirects of old addresses."""
+    title = model.config.title
+    yield page("towns.html", PageMeta("towns/", "Towns", f"Every town {title} covers"),
+               towns=model.towns)
+    yield page("authors.html", PageMeta("authors/", "Authors", f"The reporters of {title}"),
+               authors=list(model.authors.values()),
+               bios={slug: Markup(render_markdown(a.profile.body)) for slug, a in model.authors.items()
+                     if a.profile and a.profile.body.strip()})
+    yield page("search.html", PageMeta("search/", "Search", f"Search every story and video of {title}"),
+               towns=model.towns, topics=model.topics, authors=list(model.authors.values()))
+    for old, new in redirects(model).items():
+        yield page("redirect.html", PageMeta(old, "Moved", f"This page moved to {urls.abs_url(new)}"),
+                   target=new)

@@ -1,0 +1,54 @@
+"""Authors: each byline that names a person, with their stories and optional profile; desk
+bylines ("Staff", "Staff Report", the newsroom's own name) name no one and get no page."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from newsdigest.content.models import AuthorProfile, Story
+from newsdigest.text import slugify
+
+DESK_WORDS = ("staff", "newsroom", "desk", "team", "wire", "news service", "report", "reports",
+              "editors", "editorial board", "associated press", "newswire")
+_DESK = re.compile(r"\b(" + "|".join(re.escape(w) for w in DESK_WORDS) + r")\b")
+
+
+@dataclass(frozen=True)
+class Author:
+    slug: str
+    name: str
+    stories: tuple[Story, ...]  # newest first
+    profile: AuthorProfile | None = None
+
+
+def is_desk(name: str, publisher: str) -> bool:
+    """True for a byline that names a desk or the newsroom rather than a person."""
+    lowered = name.lower()
+    return lowered == publisher.lower() or bool(_DESK.search(lowered)) or not slugify(name)
+
+
+def author_slug(name: str) -> str:
+    return slugify(name)
+
+
+def build_authors(stories: Sequence[Story], profiles: Mapping[str, AuthorProfile],
+                  publisher: str) -> dict[str, Author]:
+    """Every person named in a byline, by slug in slug order; stories newest first as given."""
+    members: dict[str, list[Story]] = defaultdict(list)
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for story in stories:
+        for name in story.authors:
+            if not is_desk(name, publisher):
+                slug = author_slug(name)
+                if story not in members[slug][-1:]:
+                    members[slug].append(story)
+                spellings[slug].add(name)
+    found = {}
+    for slug in sorted(members):
+        profile = profiles.get(slug)
+        name = (profile.name if profile and profile.name else None) or sorted(spellings[slug])[0]
+        found[slug] = Author(slug, name, tuple(members[slug]), profile)
+    return found
