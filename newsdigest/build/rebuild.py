@@ -33,6 +33,7 @@ from newsdigest.render.environment import Job, make_environment
 from newsdigest.render.lint import lint_file
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
+from newsdigest.site.digest import open_closing_times
 from newsdigest.site.model import PublishOptions, SiteModel, build_model, news_stories
 
 
@@ -157,7 +158,8 @@ def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) ->
     now, days = model.options.build_time, timedelta(days=model.config.news_sitemap_days)
     due = [] if options.future else [i.date for i in (*content.stories, *content.videos)
                                      if i.date > now and (options.drafts or not i.draft)]
-    return due + [story.date + days for story in news_stories(model)]
+    closes = open_closing_times(model.config, model.stories, now)  # the digest's next editions
+    return due + [story.date + days for story in news_stories(model)] + closes
 
 
 def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):

@@ -107,7 +107,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
     yield from _index_pages(model, page, urls)
-    yield from reader_pages(model, page, render, urls)
+    yield from reader_pages(model, page, urls)
 
 
 def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:

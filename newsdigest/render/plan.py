@@ -11,6 +11,7 @@ from jinja2 import Environment
 from newsdigest import THEME_DIR
 from newsdigest.content.markdown import absolutize
 from newsdigest.content.models import Story, Video
+from newsdigest.render.digest import digest_files
 from newsdigest.render.environment import Job, make_environment
 from newsdigest.render.feeds import render_feeds
 from newsdigest.render.lists import redirects
@@ -48,6 +49,7 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     html_pages = [j.site_path for j in jobs
                   if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
     jobs.extend(render_feeds(model, feed_body))
+    jobs.extend(digest_files(model, env))
     lastmods = page_lastmods(model)
     jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
                           partial(render_sitemap, model, html_pages)))

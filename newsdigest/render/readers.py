@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from newsdigest.content.markdown import render_markdown
 from newsdigest.content.models import Story
+from newsdigest.render.digest import digest_pages
 from newsdigest.render.environment import Job, PageMeta
 from newsdigest.render.lists import redirects
 from newsdigest.render.urls import Urls, author_path
@@ -35,7 +36,7 @@ def _desk(model: SiteModel, name: str) -> bool:
     return is_desk(name, model.config.publisher)
 
 
-def reader_pages(model: SiteModel, page, render, urls: Urls) -> Iterator[Job]:
+def reader_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
     """The towns and authors indexes, the search page, and the redirects of old addresses."""
     title = model.config.title
     yield page("towns.html", PageMeta("towns/", "Towns", f"Every town {title} covers"),
@@ -46,6 +47,7 @@ def reader_pages(model: SiteModel, page, render, urls: Urls) -> Iterator[Job]:
                      if a.profile and a.profile.body.strip()})
     yield page("search.html", PageMeta("search/", "Search", f"Search every story and video of {title}"),
                towns=model.towns, topics=model.topics, authors=list(model.authors.values()))
+    yield from digest_pages(model, page, urls)
     for old, new in redirects(model).items():
         yield page("redirect.html", PageMeta(old, "Moved", f"This page moved to {urls.abs_url(new)}"),
                    target=new)

@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 from newsdigest.content.models import Story, Video
 from newsdigest.render.urls import (
     Urls,
+    digest_path,
     paged,
     story_path,
     video_path,
@@ -34,9 +35,12 @@ def page_lastmods(model: SiteModel) -> dict[str, datetime]:
     for first, items in lists:
         for start in range(0, len(items), size):
             found[paged(first, start // size + 1)] = _newest(items[start:start + size])
+    for edition in model.editions:
+        found[digest_path(edition.day)] = _newest((*edition.stories, *edition.videos))
     everything = (*model.stories, *model.videos)
     if everything:  # pages with nothing of their own (an empty list, the indexes): the site's newest
-        for site_path in ("", "videos/", "tags/", "archive/", "towns/", "authors/", "search/"):
+        for site_path in ("", "videos/", "tags/", "archive/", "towns/", "authors/", "search/",
+                          "digest/"):
             found.setdefault(site_path, _newest(model.stories or everything))
     return found
 

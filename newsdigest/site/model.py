@@ -11,6 +11,7 @@ from newsdigest.content.files import Content
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import Problem
 from newsdigest.site.authors import Author, build_authors
+from newsdigest.site.digest import Edition, build_editions
 from newsdigest.site.rails import VideoIndex
 
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
@@ -53,6 +54,7 @@ class SiteModel:
     months: tuple[Month, ...]  # newest first
     video_index: VideoIndex
     authors: dict[str, Author]  # people named in bylines, by slug
+    editions: tuple[Edition, ...] = ()  # the daily digest, newest first
 
     @property
     def towns(self) -> tuple[Tag, ...]:
@@ -88,8 +90,11 @@ def build_model(config: SiteConfig, content: Content,
                 problems.append(Problem(story.src_path, None, "videos", f"no published video has "
                                         f"the slug {slug!r}; it is left out of the rail", warning=True))
     authors = build_authors(stories, content.profiles, config.publisher)
-    model = SiteModel(config, options, stories, videos, _tags(stories, config.towns),
-                      _months(stories), index, authors)
+    tags = _tags(stories, config.towns)
+    editions = build_editions(config, stories, videos, {t.slug: t.name for t in tags.values()},
+                              options.build_time, options.preview)
+    model = SiteModel(config, options, stories, videos, tags, _months(stories), index, authors,
+                      editions)
     return model, problems
 
 

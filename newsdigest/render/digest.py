@@ -1,0 +1,101 @@
+"""The daily digest's files: an edition's web page and its email versions beside it, the
+index of editions, and an RSS feed of editions that RSS-to-email services can send as it is."""
+
+from __future__ import annotations
+
+from functools import partial
+from html import escape as html_escape
+from typing import Callable, Iterator
+
+from feedgen.feed import FeedGenerator
+from jinja2 import Environment
+
+from newsdigest import __version__
+from newsdigest.render.email import (
+    EmailLinks,
+    email_eml,
+    email_fragment,
+    email_html,
+    email_text,
+    subject,
+)
+from newsdigest.render.environment import Job, PageMeta
+from newsdigest.render.urls import Urls, digest_path, paged
+from newsdigest.site.digest import Edition
+from newsdigest.site.model import SiteModel
+
+FEED_PATH = "digest/feed.xml"
+
+
+def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls) -> Iterator[Job]:
+    """Each edition's web page and the paginated index of editions."""
+    title, editions = model.config.title, model.editions
+    feeds = (("application/rss+xml", f"Daily digest: {title} (RSS)", urls.url(FEED_PATH)),)
+    for n, edition in enumerate(editions):
+        newer = editions[n - 1] if n > 0 else None
+        older = editions[n + 1] if n + 1 < len(editions) else None
+        yield page("digest.html", PageMeta(digest_path(edition.day), subject(model, edition),
+                                           _summary(edition), feeds),
+                   edition=edition, tags=model.tags,
+                   newer=digest_path(newer.day) if newer else None,
+                   older=digest_path(older.day) if older else None)
+    size = model.config.page_size
+    count = max(1, -(-len(editions) // size))
+    for n in range(1, count + 1):
+        pager = {"number": n, "count": count,
+                 "prev": urls.url(paged("digest/", n - 1)) if n > 1 else None,
+                 "next": urls.url(paged("digest/", n + 1)) if n < count else None}
+        heading = "Daily digest" if n == 1 else f"Daily digest (page {n})"
+        yield page("digest_index.html", PageMeta(paged("digest/", n), heading,
+                                                 f"Every day's news from {title}, one edition a day", feeds),
+                   editions=editions[(n - 1) * size:n * size], pager=pager,
+                   summaries={e.day: _summary(e) for e in editions[(n - 1) * size:n * size]})
+
+
+def digest_files(model: SiteModel, env: Environment) -> Iterator[Job]:
+    """email.html, email.txt and email.eml beside each edition, and the feed of editions."""
+    for edition in model.editions:
+        folder = digest_path(edition.day)
+        for name, make in (("email.html", email_html), ("email.txt", email_text), ("email.eml", email_eml)):
+            yield Job.ready(folder + name, ("email", name, edition), partial(make, model, env, edition))
+    newest = model.editions[:model.config.feed_size]
+    yield Job.ready(FEED_PATH, ("digest-feed", newest), partial(render_digest_feed, model, env, newest))
+
+
+def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Edition, ...]) -> bytes:
+    """RSS 2.0: one item per edition, its whole content (styles inlined, links absolute) in
+    content:encoded, for Mailchimp, Buttondown and the like to send as it is."""
+    config, urls = model.config, Urls(model.config)
+    link = EmailLinks(urls, config.digest_link_params)
+    fg = FeedGenerator()
+    self_url = urls.abs_url(FEED_PATH)
+    fg.id(self_url)
+    fg.title(f"Daily digest: {config.title}")
+    fg.description(f"One edition a day of the news from {config.title}")
+    fg.language(config.language)
+    fg.generator("newsdigest", __version__)
+    fg.link(href=self_url, rel="self", type="application/rss+xml")
+    fg.link(href=urls.abs_url("digest/"), rel="alternate")
+    newest = editions[0].closes if editions else model.options.build_time
+    fg.lastBuildDate(newest)
+    for edition in editions:
+        page = urls.abs_url(digest_path(edition.day))
+        fe = fg.add_entry(order="append")
+        fe.guid(page, permalink=True)
+        fe.title(subject(model, edition))
+        fe.link(href=link(digest_path(edition.day)))
+        fe.published(edition.closes)
+        fe.description(html_escape(_summary(edition), quote=False))
+        fe.content(email_fragment(model, env, edition))
+    return fg.rss_str(pretty=True)
+
+
+def _summary(edition: Edition) -> str:
+    """"5 stories from Millbrook, Eastport and Fire, and 2 videos"."""
+    names = [s.heading for s in edition.sections]
+    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    stories = len(edition.stories)
+    text = f"{stories} {'story' if stories == 1 else 'stories'}: {where}"
+    if edition.videos:
+        text += f"; {len(edition.videos)} {'video' if len(edition.videos) == 1 else 'videos'}"
+    return text

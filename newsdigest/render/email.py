@@ -1,0 +1,96 @@
+"""An edition as email: email.html (tables at most 600 px wide, every style inlined by
+css-inline, absolute links), email.txt (the plain-text part) and email.eml (both as one
+multipart/alternative message, ready for any mail tool). Links carry site.toml's
+digest_link_params, and nothing else: no tracking unless the newsroom asks for it."""
+
+from __future__ import annotations
+
+import hashlib
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import css_inline
+from jinja2 import Environment
+
+from newsdigest.render.environment import render_template
+from newsdigest.render.urls import Urls, digest_path, story_path, tag_path, town_path, video_path
+from newsdigest.site.digest import Edition, Section
+from newsdigest.site.model import SiteModel
+
+GMAIL_CLIP_BYTES = 102 * 1024  # Gmail cuts a message's HTML after this many bytes
+_INLINER = css_inline.CSSInliner(keep_at_rules=True)  # @media (dark mode, phones) stays in <head>
+
+
+class EmailLinks:
+    """Absolute addresses for an edition sent by email or by an RSS-to-email service."""
+
+    def __init__(self, urls: Urls, params: str):
+        self.urls, self.params = urls, params
+
+    def __call__(self, site_path: str) -> str:
+        url = self.urls.abs_url(site_path)
+        if not self.params:
+            return url
+        return url + ("&" if "?" in url else "?") + self.params
+
+    def asset(self, ref: str | None) -> str | None:
+        return self.urls.abs_asset(ref)
+
+    def story(self, slug: str) -> str:
+        return self(story_path(slug))
+
+    def video(self, slug: str) -> str:
+        return self(video_path(slug))
+
+    def section(self, section: Section) -> str:
+        return self(town_path(section.slug) if section.kind == "town" else tag_path(section.slug))
+
+
+def subject(model: SiteModel, edition: Edition) -> str:
+    return f"{model.config.title}: {edition.day:%A}, {edition.day:%B} {edition.day.day}, {edition.day.year}"
+
+
+def context(model: SiteModel, edition: Edition) -> dict[str, Any]:
+    urls = Urls(model.config)
+    return {"config": model.config, "urls": urls, "link": EmailLinks(urls, model.config.digest_link_params),
+            "edition": edition, "subject": subject(model, edition), "tags": model.tags,
+            "web_path": digest_path(edition.day)}
+
+
+def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
+    """The whole HTML email, every style inlined; rules for dark mode and phones stay in <head>."""
+    html = render_template(env, "email/digest.html", context(model, edition)).decode("utf-8")
+    return _INLINER.inline(html).encode("utf-8")
+
+
+def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
+    """The edition's content alone, styles inlined: what the RSS feed of editions carries."""
+    ctx = context(model, edition)
+    css = render_template(env, "email/digest.css", ctx).decode("utf-8")
+    body = render_template(env, "email/content.html", ctx).decode("utf-8")
+    return css_inline.inline_fragment(body, css)
+
+
+def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
+    return render_template(env, "email/digest.txt", context(model, edition))
+
+
+def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:
+    """A multipart/alternative message: the text part, then the HTML part; its boundary and
+    Message-ID come from the edition, so the same edition gives the same bytes."""
+    text = email_text(model, env, edition).decode("utf-8")
+    html = email_html(model, env, edition).decode("utf-8")
+    message = EmailMessage(policy=SMTP)
+    message["Subject"] = subject(model, edition)
+    if model.config.digest_from:
+        message["From"] = model.config.digest_from
+    message["Date"] = format_datetime(edition.closes)
+    host = urlsplit(model.config.base_url).hostname or "localhost"
+    message["Message-ID"] = f"<digest-{edition.day.isoformat()}@{host}>"
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    message.set_boundary("newsdigest-" + hashlib.sha256((text + html).encode()).hexdigest()[:24])
+    return message.as_bytes()

@@ -1,0 +1,86 @@
+"""The daily digest's email and the search page in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from browser import axe_violations, launch, require_chromium, serve
+from sample_site import build_sample
+
+EDITION = "digest/2026-11-20/"  # the sample site's fullest day: four towns, a video
+BASE = "https://digest.example.org/"
+SHOTS = os.environ.get("NEWSDIGEST_SCREENSHOTS")  # a folder to keep the email's screenshots in
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("readers") / "site")
+
+
+@pytest.fixture(scope="module")
+def origin(sample):
+    yield from serve(sample)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make(width: int, dark: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme="dark" if dark else "light")
+        contexts.append(context)
+        return context.new_page()
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width", [375, 600])
+def test_email_html_fits_phones_and_600px_without_sideways_scrolling(new_page, sample, origin, width, dark):
+    page = new_page(width, dark)
+    missing = []  # the email's absolute addresses are the published site's: serve them from the build
+
+    def from_build(route):
+        path = route.request.url[len(BASE):].split("?")[0]
+        file = sample / (path + "index.html" if path.endswith("/") or not path else path)
+        if not file.is_file():
+            missing.append(route.request.url)
+            return route.abort()
+        route.fulfill(path=str(file))
+    page.route(f"{BASE}**", from_build)
+    page.goto(f"{origin}/{EDITION}email.html", wait_until="load")
+    assert missing == []
+    assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"email.html scrolls sideways by {overflow}px at {width}px"
+    sheet = page.evaluate("document.querySelector('table.sheet').getBoundingClientRect().width")
+    assert sheet <= 600
+    background = page.evaluate("getComputedStyle(document.querySelector('table.sheet')).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") != dark  # dark mode gets a dark sheet
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"digest-email-{width}-{'dark' if dark else 'light'}.png"),
+                        full_page=True)
+
+
+@pytest.mark.parametrize("site_path", ["digest/", EDITION, "towns/", "authors/lena-ortiz/", "search/"])
+def test_new_pages_have_no_axe_violations(new_page, origin, site_path):
+    page = new_page(375)
+    page.goto(f"{origin}/{site_path}", wait_until="load")
+    assert axe_violations(page) == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
