@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     b.add_argument("--drafts", action="store_true", help="publish stories marked draft: true")
     b.add_argument("--future", action="store_true", help="publish stories dated in the future")
+    b.add_argument("--no-search", action="store_true",
+                   help="skip the search index (Pagefind); the search page then says to browse")
     b.add_argument("--no-cache", action="store_true",
                    help="build from scratch, without reading or writing ROOT/.newsdigest-cache")
     b.set_defaults(run=_build)
@@ -63,7 +65,7 @@ def _root_arg(parser: argparse.ArgumentParser) -> None:
 
 def _build(args) -> int:
     report = build(BuildOptions(args.root, args.out, args.drafts, args.future,
-                                cache=not args.no_cache))
+                                cache=not args.no_cache, search=not args.no_search))
     _print_problems(report.warnings)
     print(f"newsdigest: built {report.stories} stories and {report.videos} videos into "
           f"{report.out} in {report.seconds:.2f} s ({report.files} files; {report.rendered} "

@@ -65,11 +65,15 @@ class Site:
         return self
 
     def build(self, **options) -> BuildReport:
+        """Build with the test build time; without the search index unless asked (search=True):
+        Pagefind costs about a second a build, and test_search.py checks it."""
         options.setdefault("build_time", BUILD_TIME)
+        options.setdefault("search", False)
         return build(BuildOptions(self.root, **options))
 
     def cli(self, *args: str) -> int:
-        return cli_main([*args, "--root", str(self.root)])
+        more = ["--no-search"] if args[:1] == ("build",) and "--search" not in args else []
+        return cli_main([*(a for a in args if a != "--search"), *more, "--root", str(self.root)])
 
     def read(self, rel: str) -> str:
         return (self.out / rel).read_text(encoding="utf-8")

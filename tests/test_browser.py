@@ -18,7 +18,11 @@ PAGES = {
     "video": "videos/millbrook-fire-scene/",  # a video file, played in <video>
     "video-elsewhere": "videos/millbrook-fire-aftermath/",
     "home": "",
-    "tag": "tags/millbrook/",
+    "tag": "tags/fire/",
+    "town": "towns/millbrook/",
+    "author": "authors/lena-ortiz/",
+    "digest": "digest/2026-11-20/",
+    "search": "search/",
     "archive": "archive/",
     "month": "archive/2026/11/",
     "videos": "videos/",

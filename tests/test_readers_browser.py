@@ -84,3 +84,38 @@ def test_new_pages_have_no_axe_violations(new_page, origin, site_path):
     assert axe_violations(page) == []
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+
+
+def test_typing_a_word_from_a_story_finds_that_story(new_page, origin):
+    page = new_page(375)
+    page.goto(f"{origin}/search/", wait_until="load")
+    page.get_by_label("Search stories and videos").fill("dredging")
+    result = page.locator("#search-results a", has_text="Eastport harbor dredging pushed to spring")
+    result.wait_for(timeout=10_000)
+    assert result.get_attribute("href").endswith("/stories/eastport-harbor-dredging-delay/")
+    assert "result" in page.locator("#search-status").text_content()
+    assert page.locator("#search-results li").count() == 1
+
+
+def test_search_filters_by_town_and_author_and_is_usable_by_keyboard(new_page, origin):
+    page = new_page(1280)
+    page.goto(f"{origin}/search/", wait_until="load")
+    page.keyboard.press("Tab")  # the skip link
+    search = page.get_by_label("Search stories and videos")
+    search.focus()
+    page.keyboard.type("library")
+    page.locator("#search-results li").first.wait_for(timeout=10_000)
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the town filter
+    assert page.evaluate("document.activeElement.id") == "search-town"
+    page.select_option("#search-town", "Wrenfield")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 1", timeout=10_000)
+    assert "/stories/wrenfield-library-winter-hours/" in page.locator("#search-results a").first.get_attribute("href")
+    page.select_option("#search-town", "")
+    page.fill("#search-q", "")
+    page.select_option("#search-author", "Marcus Bell")
+    page.select_option("#search-sort", "date")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length >= 3", timeout=10_000)
+    hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs[0].endswith("/stories/eastport-harbor-dredging-delay/")  # his newest first
+    assert "author=Marcus+Bell" in page.url  # the search can be shared or bookmarked

@@ -58,7 +58,8 @@ def build_kept(options: BuildOptions, kept_state: dict | None):
 
 def inputs_now(options: BuildOptions) -> str:
     """The signature of every input file as it is now (names, sizes, times) and the options."""
-    return input_signature(options.root, [str(options.drafts), str(options.future), str(options.preview)])
+    return input_signature(options.root, [str(options.drafts), str(options.future), str(options.preview),
+                                          str(options.search)])
 
 
 def _last_build(options: BuildOptions, kept_state: dict | None):

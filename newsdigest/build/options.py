@@ -22,6 +22,7 @@ class BuildOptions:
     jobs: int = field(default_factory=default_jobs)  # processes to use
     cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
     preview: bool = False  # serve: label drafts and future stories on their pages and cards
+    search: bool = True  # build the search index (Pagefind) into the output's pagefind/
 
     @property
     def out_dir(self) -> Path:

@@ -14,6 +14,7 @@ import errno
 import os
 import shutil
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from newsdigest.errors import BuildError, Problem
 
@@ -21,6 +22,7 @@ MARKER = ".newsdigest-output"
 MARKER_TEXT = b"This folder is made by newsdigest; it is replaced on every build.\n"
 MARKER_LIST = b"Files it wrote (any other file found here stops the next build, so it is not lost):\n"
 PROTECTED = ("content", "templates", "static")
+T = TypeVar("T")
 
 
 def check_output_dir(root: Path, out: Path) -> None:
@@ -89,6 +91,11 @@ class Staging:
             os.link(source, target)
         except OSError:
             self.copy(out_path, source)
+
+    def generate(self, step: Callable[[Path], T]) -> T:
+        """Let a tool write files of its own into the staging folder (the search index), after
+        every page is written and before commit() lists and swaps them in."""
+        return step(self.path)
 
     def commit(self, generation: str = "") -> None:
         header = MARKER_TEXT + (f"generation: {generation}\n".encode() if generation else b"")

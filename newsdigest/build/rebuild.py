@@ -23,6 +23,7 @@ from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
 from newsdigest.build.signature import next_due, state_name
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content, read_content
@@ -34,7 +35,13 @@ from newsdigest.render.lint import lint_file
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
 from newsdigest.site.digest import open_closing_times
-from newsdigest.site.model import PublishOptions, SiteModel, build_model, news_stories
+from newsdigest.site.model import (
+    PublishOptions,
+    SiteModel,
+    build_model,
+    news_stories,
+    searchable,
+)
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
@@ -89,7 +96,8 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
     jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
     fingerprint = Fingerprinter(_shared_key(cache, model), content.hashes, track=keep)
     runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
-    done, generation, files = _publish(options, jobs, runner)
+    index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
+    done, generation, files = _publish(options, jobs, runner, index)
     new_state = {
         "inputs": signature, "generation": generation, "pages": {d.path: d.fingerprint for d in done},
         "rails": {key: slugs for d in done for key, slugs in d.rails.items()},
@@ -106,9 +114,11 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
                          {d.path: d.items for d in done}, pieces, env)
 
 
-def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tuple[list[Done], str, int]:
+def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
+             index: bool) -> tuple[list[Done], str, int]:
     """Make every output file and copy the static ones into a staging folder, on every core,
-    and swap it in: (what each job did, the new generation, the number of files)."""
+    index it for search (when `index`), and swap it in: (what each job did, the new
+    generation, the number of files)."""
     copies = static_files(options.root)
     _check_clashes(copies, [out_path(j.site_path) for j in jobs])
     with Staging(options.out_dir) as staging:
@@ -118,9 +128,22 @@ def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tupl
             raise BuildError(bugs)
         for path, source in copies.items():
             staging.copy(path, source)
+        search = _search_index(staging, done, runner, index)
         generation = hashlib.sha256(repr([(d.path, d.fingerprint) for d in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
-    return done, generation, len(jobs) + len(copies) + 1
+    return done, generation, len(jobs) + len(copies) + 1 + (search.files if search else 0)
+
+
+def _search_index(staging: Staging, done: list[Done], runner: _JobRunner, index: bool):
+    """Index the staging folder for search; when no page that the index reads changed, link the
+    published site's index instead (an edit to a list page or a feed costs no re-index)."""
+    if not index:
+        return None
+    if indexed_pages_unchanged({d.path: d.fresh for d in done}, runner.reusable):
+        reused = reuse_index(Path(runner.live_folder), staging.link)
+        if reused is not None:
+            return reused
+    return staging.generate(index_search)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from newsdigest.render.urls import (
 from newsdigest.render.lists import story_lists
 from newsdigest.render.readers import byline_links, reader_pages
 from newsdigest.site.towns import towns_first
-from newsdigest.site.model import SiteModel
+from newsdigest.site.model import SiteModel, searchable
 from newsdigest.site.rails import RailFor, default_rails
 from newsdigest.text import iso
 
@@ -93,13 +93,14 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
                         story=story, body=Body(story.src_path, body_html),
                         tags=_tag_links(model, story.tags),
                         share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
-                        rail=rail_for(story))
+                        rail=rail_for(story), searchable=searchable(model, story))
 
     def video_page(video: Video):
         return prepared("video.html", _video_meta(video, model, urls),
                         video=video, body=Body(video.src_path, body_html),
                         tags=_tag_links(model, video.tags),
-                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
+                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video),
+                        searchable=searchable(model, video))
 
     for story in model.stories:
         yield Job(story_path(story.slug), partial(article, story))

@@ -77,6 +77,12 @@ def news_stories(model: SiteModel) -> tuple[Story, ...]:
     return tuple(s for s in model.stories if since < s.date <= now)[:NEWS_SITEMAP_LIMIT]
 
 
+def searchable(model: SiteModel, item: Story | Video) -> bool:
+    """Whether a page goes into the search index: never a draft, a future story, or a preview."""
+    options = model.options
+    return not options.preview and not item.draft and item.date <= options.build_time
+
+
 def build_model(config: SiteConfig, content: Content,
                 options: PublishOptions) -> tuple[SiteModel, list[Problem]]:
     """Choose what is published and check what spans files: slugs, pinned videos."""
