@@ -210,7 +210,8 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
             return value
         return partial(value.func, *args, **keywords)
     if is_dataclass(value) and kind not in (Story, Video) and not isinstance(value, type):
-        changed = {f.name: new for f in fields(value) if f.init
-                   and (new := _swapped(getattr(value, f.name), old, new, model)) is not getattr(value, f.name)}
+        # (a name of its own: a walrus in a comprehension binds in this function, and `new` is taken)
+        changed = {f.name: part for f in fields(value) if f.init
+                   and (part := _swapped(getattr(value, f.name), old, new, model)) is not getattr(value, f.name)}
         return replace(value, **changed) if changed else value
     return value
