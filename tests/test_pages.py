@@ -35,7 +35,7 @@ def test_article_page_has_headline_dek_byline_time_share_image_body(make_site):
     site.build()
     page = site.read("stories/fire/index.html")
     order = [page.index(s) for s in ("<h1>Fire on Main</h1>", '<p class="dek">Two shops burned.</p>',
-                                     '<p class="byline">By <a href="/authors/dana-w/" rel="author" data-pagefind-filter="author">Dana W</a></p>', "Nov 19, 2026, 9:53 PM",
+                                     '<p class="byline">By <a href="/authors/dana-w/" rel="author" data-pagefind-filter="author:Dana W">Dana W</a></p>', "Nov 19, 2026, 9:53 PM",
                                      'class="share"', '<img src="/images/fire.jpg" alt="Smoke over shops"',
                                      "<figcaption>Crews at work.</figcaption>", "<p>First paragraph.</p>")]
     assert order == sorted(order)

@@ -104,7 +104,7 @@ def test_desk_bylines_get_no_page_and_no_link(town_site):
     assert not (town_site.out / "authors/staff-report").exists()
     assert not (town_site.out / "authors/staff").exists()
     page = town_site.read("stories/fire/index.html")
-    assert ('By <a href="/authors/dana-whitcomb/" rel="author" data-pagefind-filter="author">'
+    assert ('By <a href="/authors/dana-whitcomb/" rel="author" data-pagefind-filter="author:Dana Whitcomb">'
             'Dana Whitcomb</a> and Staff Report</p>') in page
     assert "By Staff</p>" in town_site.read("stories/pier/index.html")
 
@@ -116,6 +116,15 @@ def test_json_ld_person_carries_the_author_page_url(town_site):
         {"@type": "Person", "name": "Dana Whitcomb",
          "url": "https://news.example.org/authors/dana-whitcomb/"},
         {"@type": "Organization", "name": "Staff Report"}]
+
+
+def test_a_title_after_a_comma_is_not_part_of_the_name(make_site):
+    site = make_site({"content/stories/a.md": story(author='"Ana Ruiz, Staff Writer"'),
+                      "content/stories/b.md": story("B", author='"Ana Ruiz"')})
+    site.build()
+    assert "/stories/a/" in site.read("authors/ana-ruiz/index.html")
+    assert ('By <a href="/authors/ana-ruiz/" rel="author" data-pagefind-filter="author:Ana Ruiz">'
+            'Ana Ruiz, Staff Writer</a>') in site.read("stories/a/index.html")
 
 
 def test_a_profile_with_a_bad_link_is_an_error_naming_the_file(make_site):

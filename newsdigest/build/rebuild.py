@@ -139,7 +139,7 @@ def _search_index(staging: Staging, done: list[Done], runner: _JobRunner, index:
     if not index:
         return None
     if indexed_pages_unchanged({d.path: d.rendered for d in done}, runner.reusable):
-        reused = reuse_index(Path(runner.live_folder), staging.link)
+        reused = reuse_index(Path(runner.published), staging.link)
         if reused is not None:
             return reused
     return staging.generate(index_search)

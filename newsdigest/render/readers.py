@@ -13,7 +13,7 @@ from newsdigest.render.digest import digest_pages
 from newsdigest.render.environment import Job, PageMeta
 from newsdigest.render.lists import redirects
 from newsdigest.render.urls import Urls, author_path
-from newsdigest.site.authors import author_slug, is_desk
+from newsdigest.site.authors import author_slug, person
 from newsdigest.site.model import SiteModel
 
 
@@ -21,19 +21,16 @@ def byline_links(model: SiteModel, urls: Urls, story: Story) -> Markup:
     """"Ana Ruiz and Staff": each person named links to their author page, desks stay text."""
     parts = []
     for name in story.authors:
-        slug = author_slug(name)
-        if slug in model.authors and name and not _desk(model, name):
-            parts.append(Markup('<a href="{}" rel="author" data-pagefind-filter="author">{}</a>')
-                         .format(urls.url(author_path(slug)), name))
+        someone = person(name, model.config.publisher)
+        slug = author_slug(someone) if someone else ""
+        if slug in model.authors:
+            parts.append(Markup('<a href="{}" rel="author" data-pagefind-filter="author:{}">{}</a>')
+                         .format(urls.url(author_path(slug)), model.authors[slug].name, name))
         else:
             parts.append(escape(name))
     if len(parts) <= 2:
         return Markup(" and ").join(parts)
     return Markup(", ").join(parts[:-1]) + Markup(" and ") + parts[-1]
-
-
-def _desk(model: SiteModel, name: str) -> bool:
-    return is_desk(name, model.config.publisher)
 
 
 def reader_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:

@@ -8,7 +8,7 @@ from typing import Any
 from newsdigest.config import SiteConfig
 from newsdigest.content.models import Story, Video
 from newsdigest.render.urls import Urls, author_path, story_path, video_path
-from newsdigest.site.authors import author_slug, is_desk
+from newsdigest.site.authors import author_slug, person
 from newsdigest.text import duration_iso, iso
 
 CONTEXT = "https://schema.org"
@@ -33,11 +33,12 @@ def publisher(config: SiteConfig, urls: Urls) -> dict[str, Any]:
 def author(name: str, config: SiteConfig, urls: Urls | None = None) -> dict[str, str]:
     """A byline as a Person with the address of their author page, or as an Organization when
     it names a desk rather than a person."""
-    if is_desk(name, config.publisher):
+    someone = person(name, config.publisher)
+    if someone is None:
         return {"@type": "Organization", "name": name}
     found = {"@type": "Person", "name": name}
     if urls is not None:
-        found["url"] = urls.abs_url(author_path(author_slug(name)))
+        found["url"] = urls.abs_url(author_path(author_slug(someone)))
     return found
 
 

@@ -30,6 +30,13 @@ def is_desk(name: str, publisher: str) -> bool:
     return lowered == publisher.lower() or bool(_DESK.search(lowered)) or not slugify(name)
 
 
+def person(byline_name: str, publisher: str) -> str | None:
+    """The person a byline names, without a title after a comma ("Ana Ruiz, Staff Writer" ->
+    "Ana Ruiz"); None for a desk."""
+    name = byline_name.split(",", 1)[0].strip()
+    return None if is_desk(name, publisher) else name
+
+
 def author_slug(name: str) -> str:
     return slugify(name)
 
@@ -40,8 +47,8 @@ def build_authors(stories: Sequence[Story], profiles: Mapping[str, AuthorProfile
     members: dict[str, list[Story]] = defaultdict(list)
     spellings: dict[str, set[str]] = defaultdict(set)
     for story in stories:
-        for name in story.authors:
-            if not is_desk(name, publisher):
+        for name in filter(None, (person(n, publisher) for n in story.authors)):
+            if name:
                 slug = author_slug(name)
                 if story not in members[slug][-1:]:
                     members[slug].append(story)
