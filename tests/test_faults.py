@@ -26,7 +26,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def start_build(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "newsdigest.cli", "build", "--root", str(root)],
+    return subprocess.Popen([sys.executable, "-m", "newsdigest.cli", "build", "--no-search", "--root", str(root)],
                             cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

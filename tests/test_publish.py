@@ -103,7 +103,7 @@ def test_killed_build_leaves_the_old_site_or_the_new_one_and_the_next_build_clea
         site.write({"content/stories/s0.md": story("S0", body="Text. " * 400)})
         site.build()
         site.write({"content/stories/s0.md": story("Changed", body="New text.")})
-        proc = subprocess.Popen([sys.executable, "-m", "newsdigest.cli", "build", "--root", str(site.root)],
+        proc = subprocess.Popen([sys.executable, "-m", "newsdigest.cli", "build", "--no-search", "--root", str(site.root)],
                                 cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
@@ -127,7 +127,7 @@ def test_parallel_builds_are_byte_identical_to_a_serial_one_from_scratch(make_si
     def parallel_build() -> str:
         # In a process of its own: this one may run threads (other tests'), and then builds
         # here stay in one process.
-        done = subprocess.run([sys.executable, "-m", "newsdigest.cli", "build", "--root", str(site.root),
+        done = subprocess.run([sys.executable, "-m", "newsdigest.cli", "build", "--no-search", "--root", str(site.root),
                                "--out", str(tmp_path / "parallel")], cwd=REPO, capture_output=True,
                               text=True, env={**os.environ, "PYTHONPATH": str(REPO), "NEWSDIGEST_JOBS": "2"})
         assert done.returncode == 0, done.stderr

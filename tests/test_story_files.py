@@ -47,13 +47,15 @@ def test_aliases_dek_and_byline(make_site):
     site.build()
     page = site.read("stories/a/index.html")
     assert '<p class="dek">The dek.</p>' in page
-    assert '<p class="byline">By Sam Ortiz</p>' in page
+    assert '<p class="byline">By <a href="/authors/sam-ortiz/" rel="author" data-pagefind-filter="author:Sam Ortiz">Sam Ortiz</a></p>' in page
 
 
 def test_several_authors_are_joined(make_site):
     site = make_site({"content/stories/a.md": story(author='["Ana Li", "Bo Park", "Cy Dee"]')})
     site.build()
-    assert '<p class="byline">By Ana Li, Bo Park and Cy Dee</p>' in site.read("stories/a/index.html")
+    assert ('<p class="byline">By <a href="/authors/ana-li/" rel="author" data-pagefind-filter="author:Ana Li">Ana Li</a>, '
+            '<a href="/authors/bo-park/" rel="author" data-pagefind-filter="author:Bo Park">Bo Park</a> and '
+            '<a href="/authors/cy-dee/" rel="author" data-pagefind-filter="author:Cy Dee">Cy Dee</a></p>') in site.read("stories/a/index.html")
 
 
 def test_numeric_title_is_kept_as_written(make_site):
@@ -88,19 +90,19 @@ def test_date_without_offset_is_site_time_and_shown_like_a_dateline(make_site):
     site = make_site({"content/stories/a.md": story(date="2019-03-14T21:53:00")})
     site.build(future=True)
     page = site.read("stories/a/index.html")
-    assert '<time datetime="2019-03-14T21:53:00-04:00">Mar 14, 2019, 9:53 PM</time>' in page
+    assert '<time datetime="2019-03-14T21:53:00-04:00" data-pagefind-sort="date[datetime]">Mar 14, 2019, 9:53 PM</time>' in page
 
 
 def test_date_with_another_offset_is_shown_in_site_time(make_site):
     site = make_site({"content/stories/a.md": story(date="2026-11-20T02:30:00Z")})
     site.build()
-    assert '<time datetime="2026-11-19T21:30:00-05:00">Nov 19, 2026, 9:30 PM</time>' in site.read("stories/a/index.html")
+    assert '<time datetime="2026-11-19T21:30:00-05:00" data-pagefind-sort="date[datetime]">Nov 19, 2026, 9:30 PM</time>' in site.read("stories/a/index.html")
 
 
 def test_date_only_is_midnight_and_shown_without_a_time(make_site):
     site = make_site({"content/stories/a.md": story(date="2026-11-20")})
     site.build()
-    assert '<time datetime="2026-11-20T00:00:00-05:00">Nov 20, 2026</time>' in site.read("stories/a/index.html")
+    assert '<time datetime="2026-11-20T00:00:00-05:00" data-pagefind-sort="date[datetime]">Nov 20, 2026</time>' in site.read("stories/a/index.html")
 
 
 def test_time_skipped_by_daylight_saving_moves_forward(make_site):
