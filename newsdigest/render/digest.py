@@ -36,7 +36,7 @@ def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls) -> Iter
         older = editions[n + 1] if n + 1 < len(editions) else None
         yield page("digest.html", PageMeta(digest_path(edition.day), subject(model, edition),
                                            _summary(edition), feeds),
-                   edition=edition, tags=model.tags,
+                   edition=edition,
                    newer=digest_path(newer.day) if newer else None,
                    older=digest_path(older.day) if older else None)
     size = model.config.page_size

@@ -56,7 +56,7 @@ def subject(model: SiteModel, edition: Edition) -> str:
 def context(model: SiteModel, edition: Edition) -> dict[str, Any]:
     urls = Urls(model.config)
     return {"config": model.config, "urls": urls, "link": EmailLinks(urls, model.config.digest_link_params),
-            "edition": edition, "subject": subject(model, edition), "tags": model.tags,
+            "edition": edition, "subject": subject(model, edition),
             "web_path": digest_path(edition.day)}
 
 

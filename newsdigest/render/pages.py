@@ -3,7 +3,7 @@ so the pipeline can skip pages that have not changed and spread the rest over pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Callable, Iterator, Sequence
 from urllib.parse import quote, urlsplit
@@ -140,7 +140,9 @@ def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
                             feeds)
             return page("author.html" if found.author else "list.html", meta, heading=found.heading,
                         stories=items, list_feeds=feeds, pager=_pager(urls, found.first, n, count),
-                        is_home=found.first == "", author=found.author)
+                        is_home=found.first == "",
+                        author=replace(found.author, stories=()) if found.author else None)
+        # (an author page shows its own page of stories: its fingerprint takes no others)
         yield from _paginate(found.stories, found.first, model.config.page_size, one)
 
 

@@ -43,7 +43,8 @@ def reader_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
                bios={slug: Markup(render_markdown(a.profile.body)) for slug, a in model.authors.items()
                      if a.profile and a.profile.body.strip()})
     yield page("search.html", PageMeta("search/", "Search", f"Search every story and video of {title}"),
-               towns=model.towns, topics=model.topics, authors=list(model.authors.values()))
+               towns=[t.name for t in model.towns], topics=[t.name for t in model.topics],
+               authors=[a.name for a in model.authors.values()])  # names: not every story again
     yield from digest_pages(model, page, urls)
     for old, new in redirects(model).items():
         yield page("redirect.html", PageMeta(old, "Moved", f"This page moved to {urls.abs_url(new)}"),
