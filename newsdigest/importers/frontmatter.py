@@ -1,0 +1,115 @@
+"""Front matter in and out: reading another generator's YAML (`---`), TOML (`+++`) or JSON (`{`),
+and writing ours: UTF-8, YAML, every field in one fixed order, texts JSON-quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from typing import Any
+
+import yaml
+
+from .model import Story
+
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
+    """Safe YAML in which dates stay text: fields.parse_when reads every form Jekyll accepts."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BASE.yaml_implicit_resolvers.items()}
+
+
+class FrontMatterError(ValueError):
+    """The front matter is there but cannot be read; the message says why."""
+
+
+def load_yaml(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"its YAML front matter cannot be read: {_first_line(exc)}") from None
+
+
+def split(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(fields, body); fields is None when the file has no front matter at all."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    first = text.split("\n", 1)[0].rstrip()
+    if first in ("---", "+++"):
+        return _fenced(text, first)
+    if text.lstrip().startswith("{"):
+        return _json(text.lstrip())
+    return None, text
+
+
+def _fenced(text: str, fence: str) -> tuple[dict[str, Any], str]:
+    lines = text.split("\n")
+    closers = (fence, "...") if fence == "---" else (fence,)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in closers), None)
+    if end is None:
+        raise FrontMatterError(f"its front matter opens with {fence!r} but is never closed")
+    raw = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    if fence == "+++":
+        try:
+            return tomllib.loads(raw), body
+        except tomllib.TOMLDecodeError as exc:
+            raise FrontMatterError(f"its TOML front matter cannot be read: {exc}") from None
+    fields = load_yaml(raw) if raw.strip() else {}
+    if not isinstance(fields, dict):
+        raise FrontMatterError("its front matter is not a set of fields")
+    return fields, body
+
+
+def _json(text: str) -> tuple[dict[str, Any], str]:
+    try:
+        fields, end = json.JSONDecoder().raw_decode(text)
+    except json.JSONDecodeError as exc:
+        raise FrontMatterError(f"its JSON front matter cannot be read: {exc}") from None
+    if not isinstance(fields, dict):
+        raise FrontMatterError("its front matter is not a set of fields")
+    return fields, text[end:]
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().split("\n", 1)[0]
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's escaping is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def story_text(story: Story) -> str:
+    """The whole file newsdigest reads: front matter in a fixed order, then the body."""
+    lines = ["---", f"# imported from {story.src}", f"title: {quoted(story.title)}"]
+    if story.summary:
+        lines.append(f"summary: {quoted(story.summary)}")
+    if len(story.authors) == 1:
+        lines.append(f"author: {quoted(story.authors[0])}")
+    elif story.authors:
+        lines.append(f"author: {_flow(story.authors)}")
+    lines.append(f"date: {story.date.text()}")
+    if story.updated:
+        lines.append(f"updated: {story.updated.text()}")
+    if story.tags:
+        lines.append(f"tags: {_flow(story.tags)}")
+    for name in ("image", "image_alt", "image_caption"):
+        if getattr(story, name):
+            lines.append(f"{name}: {quoted(getattr(story, name))}")
+    if story.draft:
+        lines.append("draft: true")
+    if story.expires:
+        lines.append(f"expires: {story.expires.text()}")
+    if story.aliases:
+        lines += ["aliases:"] + [f"  - {quoted(alias)}" for alias in story.aliases]
+    lines += [f"guid: {quoted(story.guid)}", "---", ""]
+    return "\n".join(lines) + story.body.strip("\n") + "\n"
+
+
+def _flow(names: list[str]) -> str:
+    return "[" + ", ".join(quoted(n) for n in names) + "]"
