@@ -34,7 +34,18 @@ def read(source: Path) -> Batch:
     known = {_key(path.stem): path for path, _ in files}
     for path, draft in files:
         _read_one(source, path, draft, config, site, known, batch)
+    _handles(batch, site)
     return batch
+
+
+def _handles(batch: Batch, site: Site) -> None:
+    """A site note naming the authors that look like handles no authors.yml turned into names."""
+    handles = sorted({a for s in batch.stories for a in s.authors
+                      if " " not in a and a not in site.authors.values()})
+    if handles:
+        shown = ", ".join(handles[:20]) + (", ..." if len(handles) > 20 else "")
+        batch.site_note(f"authors that look like handles, kept as written (no name for them in "
+                        f"_data/authors.yml): {shown}")
 
 
 def _config(source: Path, batch: Batch) -> dict[str, Any]:

@@ -24,7 +24,7 @@ def parse_args(text: str) -> tuple[list[str], dict[str, str]]:
     except ValueError:
         words = text.split()
     positional, named = [], {}
-    for word in words:
+    for word in (w.rstrip(",") for w in words if w != ","):  # Eleventy: {% image "a", "b" %}
         key, sep, value = word.partition("=")
         if sep and re.fullmatch(r"[\w-]+", key):
             named[key.lower()] = value
@@ -131,14 +131,15 @@ def _liquid_tag(match: re.Match, resolve: Resolve, note: Note) -> str:
     first = pos[0] if pos else ""
     if name in ("post_url", "link") and first:
         return resolve(first)
-    made = _liquid_embed(name, first, named)
+    made = _liquid_embed(name, pos, named)
     if made is not None:
         return made
     note(f"unknown Liquid tag {{% {name} %}} left as text")
     return match[0]
 
 
-def _liquid_embed(name: str, first: str, named: dict[str, str]) -> str | None:
+def _liquid_embed(name: str, pos: list[str], named: dict[str, str]) -> str | None:
+    first = pos[0] if pos else ""
     if name == "include":
         key = first.lower()
         video_id = named.get("id") or named.get("video_id") or ""
@@ -156,7 +157,13 @@ def _liquid_embed(name: str, first: str, named: dict[str, str]) -> str | None:
         return embeds.gist(user, gist_id)
     if name in ("tweet", "twitter") and first:
         return embeds.embed_for_url(first)
+    if name == "image" and first and named == {}:  # Eleventy Image's {% image src, alt %}
+        return embeds.block(f"![{_alt(pos)}]({first})")
     return None
+
+
+def _alt(positional: list[str]) -> str:
+    return positional[1].replace("]", "\\]") if len(positional) > 1 else ""
 
 
 def _liquid_output(match: re.Match, page: dict[str, Any], note: Note) -> str:
