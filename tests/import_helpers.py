@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from newsdigest.cli import main as cli_main
-from newsdigest.importers import ImportOptions, ImportResult, run_import
+from newsdigest.importers.run import ImportOptions, ImportResult, run_import
 
 
 def write_tree(folder: Path, files: dict[str, str | bytes]) -> Path:

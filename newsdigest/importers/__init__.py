@@ -5,12 +5,5 @@ export (WXR) or an RSS/Atom feed; mapping its fields to ours (the table in `fiel
 its shortcodes, Liquid tags and HTML into newsdigest Markdown; the old addresses (`aliases`) and
 feed ids (`guid`) each story keeps; and writing the files, the copied images and
 `import-report.md`. It reads a site only through `newsdigest.text` and `newsdigest.errors`.
+The entry point is `newsdigest.importers.run.run_import`; `cli.py` here prints its messages.
 """
-
-from __future__ import annotations
-
-from .run import ImportOptions, ImportResult, run_import
-
-KINDS = ("jekyll", "hugo", "wordpress", "feed")
-
-__all__ = ["KINDS", "ImportOptions", "ImportResult", "run_import"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .run import REPORT, STORIES, ImportOptions, run_import
+from newsdigest.importers.run import REPORT, STORIES, ImportOptions, run_import
 
 
 def run_command(kind: str, source: Path, root: Path, dry_run: bool) -> int:

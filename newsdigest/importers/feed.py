@@ -13,10 +13,10 @@ from html import escape
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..errors import BuildError, Problem
-from . import fields as f, htmlmd, images
-from .aliases import unique_paths
-from .model import Batch, Skipped, Story, When
+from newsdigest.errors import BuildError, Problem
+from newsdigest.importers import fields as f, htmlmd, images
+from newsdigest.importers.aliases import unique_paths
+from newsdigest.importers.model import Batch, Skipped, Story, When
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..text import slugify
-from .model import When
+from newsdigest.text import slugify
+from newsdigest.importers.model import When
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .model import Story
+from newsdigest.importers.model import Story
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from markdownify import MarkdownConverter
 
-from . import embeds, shortcodes
+from newsdigest.importers import embeds, shortcodes
 
 Note = Callable[[str], None]
 

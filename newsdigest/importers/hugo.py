@@ -16,11 +16,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import embeds, fields as f, htmlmd, images, shortcodes
-from .aliases import Place, hugo_path, unique_paths
-from .frontmatter import FrontMatterError, load_yaml, split
-from .model import Batch, Skipped, Source, Story
-from .posts import Site, map_story, truthy, zone
+from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
+from newsdigest.importers.aliases import Place, hugo_path, unique_paths
+from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, split
+from newsdigest.importers.model import Batch, Skipped, Source, Story
+from newsdigest.importers.posts import Site, map_story, truthy, zone
 
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
                 "config.yml", "config.json")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .model import Asset, Story
+from newsdigest.importers.model import Asset, Story
 
 IMPORTED = "images/imported"
 

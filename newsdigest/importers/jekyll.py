@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import embeds, fields as f, htmlmd, images, shortcodes
-from .aliases import Place, jekyll_path, unique_paths
-from .frontmatter import FrontMatterError, load_yaml, split
-from .model import Batch, Skipped, Source, Story
-from .posts import Site, map_story, zone
+from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
+from newsdigest.importers.aliases import Place, jekyll_path, unique_paths
+from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, split
+from newsdigest.importers.model import Batch, Skipped, Source, Story
+from newsdigest.importers.posts import Site, map_story, zone
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd", ".html", ".htm")
 SKIP_DIRS = {"_site", "node_modules", "vendor", ".git", ".jekyll-cache", ".sass-cache"}

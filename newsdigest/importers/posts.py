@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import fields as f
-from .aliases import unique_paths
-from .images import Finder
-from .model import Source, Story, When
+from newsdigest.importers import fields as f
+from newsdigest.importers.aliases import unique_paths
+from newsdigest.importers.images import Finder
+from newsdigest.importers.model import Source, Story, When
 
 
 @dataclass(frozen=True)

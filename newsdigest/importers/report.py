@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Batch, Story
+from newsdigest.importers.model import Batch, Story
 
 SKIPPED_KINDS = {"page": "pages", "attachment": "attachments", "nav_menu_item": "menu items"}
 

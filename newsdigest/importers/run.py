@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..errors import BuildError, Problem
-from . import feed, hugo, jekyll, wordpress
-from .frontmatter import load_yaml, story_text
-from .model import Asset, Batch, Story
-from .report import Planned, report_text
+from newsdigest.errors import BuildError, Problem
+from newsdigest.importers import feed, hugo, jekyll, wordpress
+from newsdigest.importers.frontmatter import load_yaml, story_text
+from newsdigest.importers.model import Asset, Batch, Story
+from newsdigest.importers.report import Planned, report_text
 
 STORIES = "content/stories"
 REPORT = "import-report.md"

@@ -11,7 +11,7 @@ import re
 import shlex
 from typing import Any, Callable
 
-from . import embeds
+from newsdigest.importers import embeds
 
 Note = Callable[[str], None]
 Resolve = Callable[[str], str]  # a post's name (post_url, ref) -> its new address

@@ -14,10 +14,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import BuildError, Problem
-from . import fields as f, htmlmd, images
-from .aliases import unique_paths
-from .model import Batch, Skipped, Story, When
+from newsdigest.errors import BuildError, Problem
+from newsdigest.importers import fields as f, htmlmd, images
+from newsdigest.importers.aliases import unique_paths
+from newsdigest.importers.model import Batch, Skipped, Story, When
 
 DRAFT_STATUSES = {"draft": "a draft", "pending": "pending review", "auto-draft": "an auto-draft",
                   "private": "private"}
