@@ -101,6 +101,8 @@ def _image(story: Story, raw: dict[str, Any], finder: Finder) -> None:
         story.image = finder.resolve(value, story)
     story.image_alt = story.image_alt or f.plain_text(f.lookup(raw, "image_alt"))
     story.image_caption = f.plain_text(f.lookup(raw, "image_caption"))
+    if story.image and not story.image_alt:
+        story.note("the image has no alt text: describe it in image_alt")
 
 
 def _draft(story: Story, raw: dict[str, Any]) -> None:
