@@ -276,3 +276,23 @@ def test_imported_stories_pass_check(jekyll_site, tmp_path, capsys):
 def test_a_missing_source_is_an_error(tmp_path, capsys):
     assert cli("import", "hugo", str(tmp_path / "nowhere"), "--root", str(tmp_path)) == 1
     assert "not found" in capsys.readouterr().err
+
+
+def test_what_an_editor_gets_wrong_is_read_or_named(tmp_path):
+    source = write_tree(tmp_path / "old", {
+        "_posts/2015-02-03-bad-date.md": "---\ntitle: Bad date\ndate: 2015-02-30 10:00\n---\nB.\n",
+        "_posts/2015-02-04-word.md": b"---\r\ntitle: Caf\xe9 news\r\n---\r\nNa\xefve.\r\n",
+        "_posts/2015-02-05-broken.md": "---\ntitle: [unclosed\n---\nB.\n",
+        "_posts/2015-02-06-markdown-excerpt.md": "---\ntitle: X\nexcerpt: See [the **Hub**](/hub/)\n"
+                                                 "---\nB.\n"})
+    root = tmp_path / "site"
+    do_import("jekyll", source, root)
+    found = stories(root)
+    assert str(found["bad-date"][0]["date"]) == "2015-02-03"
+    assert found["word"][0]["title"] == "Caf\u00e9 news" and found["word"][1].strip() == "Na\u00efve."
+    assert found["markdown-excerpt"][0]["summary"] == "See the Hub"
+    text = report(root)
+    assert "its date '2015-02-30 10:00' cannot be read" in section(text, "To review")
+    assert "read as Windows-1252" in section(text, "To review")
+    assert "_posts/2015-02-05-broken.md: not imported: its YAML front matter cannot be read" in \
+        section(text, "Not imported")

@@ -30,7 +30,7 @@ class Rule:
 FIELD_MAP: tuple[Rule, ...] = (
     Rule("title", ("title",), "entities decoded, HTML tags stripped"),
     Rule("summary", ("summary", "excerpt", "description", "dek", "subtitle"),
-         "plain text: tags stripped, entities decoded"),
+         "plain text: tags, entities and Markdown links and emphasis removed"),
     Rule("author", ("author", "authors", "byline"),
          "a name or a list; handles become names via _data/authors.yml (Jekyll)"),
     Rule("date", ("date",), "any Jekyll/YAML/TOML form; time zone from the site; "
@@ -40,7 +40,7 @@ FIELD_MAP: tuple[Rule, ...] = (
     Rule("updated", ("lastmod", "last_modified_at", "updated", "modified"), "as date"),
     Rule("tags", ("categories", "category", "tags", "keywords"),
          "merged in that order; a Jekyll text is split at spaces; duplicates dropped"),
-    Rule("image", ("image", "featured_image", "thumbnail", "cover", "hero"),
+    Rule("image", ("image", "featured_image", "thumbnail", "cover"),
          "copied into static/images/imported/ when the file is found (else noted)"),
     Rule("image_alt", ("image_alt", "alt"), "as written"),
     Rule("image_caption", ("image_caption", "image_figcaption", "caption"), "plain text"),
@@ -105,6 +105,16 @@ def plain_text(value: Any) -> str:
         return ""
     text = html.unescape(_TAG.sub("", str(value)))
     return _SPACE.sub(" ", text).strip()
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+
+
+def summary_text(value: Any) -> str:
+    """A summary as plain words: `[a](/b)` -> "a", `**a**` -> "a", tags and entities removed."""
+    text = plain_text(value)
+    return plain_text(_MD_MARKS.sub("", _MD_LINK.sub(lambda m: m[1], text)))
 
 
 def name_list(value: Any, split_spaces: bool = False) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -33,6 +34,17 @@ def load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"its YAML front matter cannot be read: {_first_line(exc)}") from None
+
+
+def read_text(path: Path) -> tuple[str, str | None]:
+    """A source file's text, and a note when it was not UTF-8 (read as Windows-1252 then)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return data.decode("cp1252", errors="replace"), (
+            f"not UTF-8 (line {line}): read as Windows-1252; check its accented letters")
 
 
 def split(text: str) -> tuple[dict[str, Any] | None, str]:
@@ -86,7 +98,8 @@ def quoted(text: str) -> str:
 
 def story_text(story: Story) -> str:
     """The whole file newsdigest reads: front matter in a fixed order, then the body."""
-    lines = ["---", f"# imported from {story.src}", f"title: {quoted(story.title)}"]
+    src = " ".join(story.src.split())  # a comment ends at the line's end
+    lines = ["---", f"# imported from {src}", f"title: {quoted(story.title)}"]
     if story.summary:
         lines.append(f"summary: {quoted(story.summary)}")
     if len(story.authors) == 1:

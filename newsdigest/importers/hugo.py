@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, hugo_path, unique_paths
-from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, split
+from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_text, split
 from newsdigest.importers.model import Batch, Skipped, Source, Story
 from newsdigest.importers.posts import Site, map_story, truthy, zone
 
@@ -96,8 +96,9 @@ def _read_one(content: Path, path: Path, bundle: bool, config: dict[str, Any], s
         batch.skipped.append(Skipped(src, reason))
         return
     try:
-        raw, body = split(path.read_text(encoding="utf-8-sig"))
-    except (FrontMatterError, UnicodeDecodeError) as exc:
+        text, encoding = read_text(path)
+        raw, body = split(text)
+    except FrontMatterError as exc:
         batch.skipped.append(Skipped(src, f"not imported: {exc}"))
         return
     raw = raw or {}
@@ -105,6 +106,8 @@ def _read_one(content: Path, path: Path, bundle: bool, config: dict[str, Any], s
         batch.skipped.append(Skipped(src, "not a post: a headless bundle (Hugo never shows it)"))
         return
     story = _story(Source(src, path, raw, body), bundle, config, site)
+    if isinstance(story, Story) and encoding:
+        story.note(encoding)
     (batch.skipped if isinstance(story, Skipped) else batch.stories).append(story)
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, jekyll_path, unique_paths
-from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, split
+from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_text, split
 from newsdigest.importers.model import Batch, Skipped, Source, Story
 from newsdigest.importers.posts import Site, map_story, zone
 
@@ -124,8 +124,9 @@ def _read_one(source: Path, path: Path, draft: bool, config: dict[str, Any], sit
               known: dict[str, Path], batch: Batch) -> None:
     src = path.relative_to(source).as_posix()
     try:
-        raw, body = split(path.read_text(encoding="utf-8-sig"))
-    except (FrontMatterError, UnicodeDecodeError) as exc:
+        text, encoding = read_text(path)
+        raw, body = split(text)
+    except FrontMatterError as exc:
         batch.skipped.append(Skipped(src, f"not imported: {exc}"))
         return
     if raw is None:
@@ -135,25 +136,27 @@ def _read_one(source: Path, path: Path, draft: bool, config: dict[str, Any], sit
     story = _story(Source(src, path, raw, body), draft, config, site, known)
     if isinstance(story, Skipped):
         batch.skipped.append(story)
-    else:
-        batch.stories.append(story)
+        return
+    if encoding:
+        story.note(encoding)
+    batch.stories.append(story)
 
 
 def _story(source: Source, draft: bool, config: dict[str, Any], site: Site,
            known: dict[str, Path]) -> Story | Skipped:
     day, name = f.split_dated_name(source.path.stem)
-    raw = source.fields
-    when = f.parse_when(raw["date"], site.tz) if raw.get("date") else None
+    raw, value = source.fields, f.lookup(source.fields, "date")
+    when = f.parse_when(value, site.tz) if value else None
+    why = f"its date {value!r} cannot be read" if value else "no date: field"
     if when is None and day is None:
-        why = f"its date {raw['date']!r} cannot be read" if raw.get("date") else \
-            "no date: its name does not start with YYYY-MM-DD- and it has no date: field"
-        return Skipped(source.src, f"not a post: {why}")
+        return Skipped(source.src, f"not a post: {why}, and its name does not start with "
+                                   "YYYY-MM-DD-")
     from_name = when is None
     when = when or f.parse_when(day, site.tz)
     slug = f.slugify_or(str(raw.get("slug") or name), source.path.stem)
     story = map_story(source, slug, when, site)
     if from_name:
-        story.note(f"date {when.text()} taken from the file name (no date: field)")
+        story.note(f"date {when.text()} taken from the file name ({why})")
     if draft:
         story.draft = True
         story.note("in _drafts/: imported as a draft")

@@ -48,7 +48,7 @@ def map_story(source: Source, slug: str, when: When, site: Site) -> Story:
     if not title:
         story.title = slug.replace("-", " ").capitalize()
         story.note(f'no title: "{story.title}" made from the file name')
-    story.summary = f.plain_text(f.lookup(raw, "summary"))
+    story.summary = f.summary_text(f.lookup(raw, "summary"))
     story.authors = f.unique(site.authors.get(h, h) for h in f.name_list(f.lookup(raw, "author")))
     tags = [f.name_list(v, split_spaces=True) for v in f.lookup_all(raw, "tags")]
     story.tags = f.unique(t for group in tags for t in group)

@@ -4,6 +4,7 @@ with the file it went to, so that nothing in the source goes without a word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def _site(batch: Batch) -> list[str]:
 
 def _review(planned: list[Planned]) -> list[str]:
     lines = ["## To review, file by file", ""]
-    for item in sorted(planned, key=lambda p: p.story.src):
+    for item in sorted(planned, key=lambda p: natural(p.story.src)):
         if item.story.notes:
             lines.append(f"### {item.story.src} -> {item.path}")
             lines += [f"- {note}" for note in item.story.notes] + [""]
@@ -69,16 +70,21 @@ def _skipped(batch: Batch) -> list[str]:
     if not batch.skipped:
         return []
     lines = ["## Not imported", ""]
-    lines += [f"- {s.src}: {s.reason}" for s in sorted(batch.skipped, key=lambda s: s.src)]
+    lines += [f"- {s.src}: {s.reason}" for s in sorted(batch.skipped, key=lambda s: natural(s.src))]
     return lines + [""]
 
 
 def _every_story(planned: list[Planned]) -> list[str]:
     lines = ["## Every story", "", "| source | file | draft |", "|---|---|---|"]
-    for item in sorted(planned, key=lambda p: p.story.src):
+    for item in sorted(planned, key=lambda p: natural(p.story.src)):
         lines.append(f"| {_cell(item.story.src)} | {item.path} | "
                      f"{'draft' if item.story.draft else ''} |")
     return lines + [""]
+
+
+def natural(text: str) -> list:
+    """A sort key that puts "post 2" before "post 13"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def _cell(text: str) -> str:
