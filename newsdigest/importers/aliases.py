@@ -28,8 +28,8 @@ class Place:
     """What a permalink pattern may use of a post."""
 
     when: datetime
-    title: str  # Jekyll: the file name's slug (or `slug:`); Hugo: the title
-    slug: str  # Jekyll: the same, slugified; Hugo: `slug:` or the file/bundle name
+    title: str  # Jekyll: the file name's slug (or `slug:`); Hugo: the title as written
+    slug: str  # Jekyll: the same, slugified; Hugo: `slug:` ("" when there is none)
     filename: str = ""
     categories: tuple[str, ...] = ()
     section: str = ""  # Hugo: the first folder under content/
@@ -72,8 +72,9 @@ def hugo_path(pattern: str | None, place: Place, ugly: bool = False) -> str:
         "day": f"{when:%d}", "weekday": str(when.isoweekday() % 7),
         "weekdayname": f"{when:%A}".lower(), "yearday": str(when.timetuple().tm_yday),
         "section": place.section, "sections": place.sections, "title": urlize(place.title),
-        "slug": place.slug or urlize(place.title), "slugorfilename": place.slug,
-        "slugorcontentbasename": place.slug,
+        "slug": place.slug or urlize(place.title),
+        "slugorfilename": place.slug or place.filename,
+        "slugorcontentbasename": place.slug or place.filename,
         "filename": place.filename, "contentbasename": place.filename,
     }
     path = _fill(pattern or "/:sections/:slugorfilename/", values)
@@ -90,10 +91,21 @@ def _fill(pattern: str, values: dict[str, str]) -> str:
 
 
 def urlize(title: str) -> str:
-    """Hugo's urlize, near enough: lower case, spaces to '-', punctuation dropped."""
-    text = unicodedata.normalize("NFC", title).lower().strip()
-    text = re.sub(r"[^\w\s./-]", "", text)
-    return re.sub(r"\s+", "-", text)
+    """Hugo's urlize: lower case; letters, digits, marks and `._-#+~@/` kept; a run of spaces
+    becomes one '-' before the next kept character; everything else dropped."""
+    out: list[str] = []
+    hyphen_due = was_hyphen = False
+    for char in unicodedata.normalize("NFC", title).lower():
+        kind = unicodedata.category(char)
+        if char in "._-#+~@/\\" or kind[0] in "LM" or kind == "Nd":
+            was_hyphen = char == "-"
+            if hyphen_due and not was_hyphen:
+                out.append("-")
+            hyphen_due = False
+            out.append(char)
+        elif out and not was_hyphen and char.isspace():
+            hyphen_due = True
+    return "".join(out)
 
 
 def unique_paths(paths) -> list[str]:

@@ -163,7 +163,7 @@ def _old_path(source: Source, raw: dict[str, Any], name: str, story: Story,
         return str(raw["url"])
     folders = PurePosixPath(source.src).parts[:-2 if source.path.stem == "index" else -1]
     section = folders[0] if folders else ""
-    place = Place(story.date.moment, story.title, str(raw.get("slug") or name), name,
+    place = Place(story.date.moment, str(raw.get("title") or ""), str(raw.get("slug") or ""), name,
                   section=section, sections="/".join(folders))
     path = hugo_path(_pattern(config, section), place, truthy(config.get("uglyurls")))
     return path.lower() if not truthy(config.get("disablepathtolower")) else path
