@@ -47,6 +47,21 @@ def read_text(path: Path) -> tuple[str, str | None]:
             f"not UTF-8 (line {line}): read as Windows-1252; check its accented letters")
 
 
+def read_source(path: Path) -> tuple[dict[str, Any] | None, str, str | None]:
+    """(fields, body, encoding note) of a source file; raises FrontMatterError."""
+    text, note = read_text(path)
+    fields, body = split(text)
+    return fields, body, note
+
+
+def read_yaml_file(path: Path) -> Any:
+    """A YAML file of the old site (_config.yml, _data/authors.yml); raises FrontMatterError."""
+    try:
+        return load_yaml(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise FrontMatterError(f"not UTF-8 ({exc.reason})") from None
+
+
 def split(text: str) -> tuple[dict[str, Any] | None, str]:
     """(fields, body); fields is None when the file has no front matter at all."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, hugo_path, unique_paths
-from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_text, split
+from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_source
 from newsdigest.importers.model import Batch, Skipped, Source, Story
 from newsdigest.importers.posts import Site, map_story, truthy, zone
 
@@ -96,8 +96,7 @@ def _read_one(content: Path, path: Path, bundle: bool, config: dict[str, Any], s
         batch.skipped.append(Skipped(src, reason))
         return
     try:
-        text, encoding = read_text(path)
-        raw, body = split(text)
+        raw, body, encoding = read_source(path)
     except FrontMatterError as exc:
         batch.skipped.append(Skipped(src, f"not imported: {exc}"))
         return

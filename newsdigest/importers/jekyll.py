@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, jekyll_path, unique_paths
-from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_text, split
+from newsdigest.importers.frontmatter import FrontMatterError, read_source, read_yaml_file
 from newsdigest.importers.model import Batch, Skipped, Source, Story
 from newsdigest.importers.posts import Site, map_story, zone
 
@@ -49,17 +49,22 @@ def _handles(batch: Batch, site: Site) -> None:
 
 
 def _config(source: Path, batch: Batch) -> dict[str, Any]:
-    path = source / "_config.yml"
-    if not path.is_file():
+    if not (source / "_config.yml").is_file():
         batch.site_note("no _config.yml: Jekyll's default address scheme "
                         "(/:categories/:year/:month/:day/:title.html) is assumed for aliases")
-        return {}
-    try:
-        config = load_yaml(path.read_text(encoding="utf-8"))
-    except (FrontMatterError, UnicodeDecodeError) as exc:
-        batch.site_note(f"_config.yml cannot be read ({exc}): defaults assumed")
-        return {}
+    config = _yaml(source / "_config.yml", batch, "defaults assumed")
     return config if isinstance(config, dict) else {}
+
+
+def _yaml(path: Path, batch: Batch, instead: str) -> Any:
+    """A YAML file of the site, or None (with a site note when it is there but unreadable)."""
+    if not path.is_file():
+        return None
+    try:
+        return read_yaml_file(path)
+    except FrontMatterError as exc:
+        batch.site_note(f"{path.name} cannot be read ({exc}): {instead}")
+        return None
 
 
 def _site(source: Path, config: dict[str, Any], batch: Batch) -> Site:
@@ -78,14 +83,7 @@ def _host(url: str) -> str:
 
 def _authors(source: Path, batch: Batch) -> dict[str, str]:
     """handle -> name from _data/authors.yml (a mapping, or a list of entries with a handle)."""
-    path = source / "_data" / "authors.yml"
-    if not path.is_file():
-        return {}
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (FrontMatterError, UnicodeDecodeError) as exc:
-        batch.site_note(f"_data/authors.yml cannot be read ({exc}): author handles kept")
-        return {}
+    data = _yaml(source / "_data" / "authors.yml", batch, "author handles kept")
     entries = data.items() if isinstance(data, dict) else (
         ((e.get("handle") or e.get("id") or e.get("slug")), e) for e in data or [] if isinstance(e, dict))
     names = {}
@@ -124,8 +122,7 @@ def _read_one(source: Path, path: Path, draft: bool, config: dict[str, Any], sit
               known: dict[str, Path], batch: Batch) -> None:
     src = path.relative_to(source).as_posix()
     try:
-        text, encoding = read_text(path)
-        raw, body = split(text)
+        raw, body, encoding = read_source(path)
     except FrontMatterError as exc:
         batch.skipped.append(Skipped(src, f"not imported: {exc}"))
         return
