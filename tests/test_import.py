@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
 
 from import_helpers import (cli, do_import, read_story, report, section, stories, tree_snapshot,
                             write_tree)
+from newsdigest.importers.frontmatter import quoted
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -296,3 +299,12 @@ def test_what_an_editor_gets_wrong_is_read_or_named(tmp_path):
     assert "read as Windows-1252" in section(text, "To review")
     assert "_posts/2015-02-05-broken.md: not imported: its YAML front matter cannot be read" in \
         section(text, "Not imported")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_every_text_is_written_so_that_yaml_reads_it_back(text):
+    expected = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    assert yaml.safe_load(f"t: {quoted(text)}")["t"] == expected
+    libyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what the reader uses
+    assert yaml.load(f"t: {quoted(text)}", Loader=libyaml)["t"] == expected

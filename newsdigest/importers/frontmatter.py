@@ -5,6 +5,7 @@ and writing ours: UTF-8, YAML, every field in one fixed order, texts JSON-quoted
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -106,14 +107,22 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().split("\n", 1)[0]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What YAML may not hold as it is (non-printable) or reads as a line end (NEL, U+2028, U+2029).
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
+                       "\U00010000-\U0010ffff]")
+
+
 def quoted(text: str) -> str:
-    """A YAML double-quoted string (JSON's escaping is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted string that reads back as `text`: JSON's escaping, which is valid
+    YAML, plus \\u escapes for what YAML would refuse or read as a line end."""
+    dumped = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m[0]):04x}", dumped)
 
 
 def story_text(story: Story) -> str:
     """The whole file newsdigest reads: front matter in a fixed order, then the body."""
-    src = " ".join(story.src.split())  # a comment ends at the line's end
+    src = _NOT_YAML.sub("?", " ".join(story.src.split()))  # a comment ends at the line's end
     lines = ["---", f"# imported from {src}", f"title: {quoted(story.title)}"]
     if story.summary:
         lines.append(f"summary: {quoted(story.summary)}")
@@ -136,7 +145,7 @@ def story_text(story: Story) -> str:
     if story.aliases:
         lines += ["aliases:"] + [f"  - {quoted(alias)}" for alias in story.aliases]
     lines += [f"guid: {quoted(story.guid)}", "---", ""]
-    return "\n".join(lines) + story.body.strip("\n") + "\n"
+    return "\n".join(lines) + _SURROGATE.sub("\ufffd", story.body.strip("\n")) + "\n"
 
 
 def _flow(names: list[str]) -> str:
