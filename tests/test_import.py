@@ -308,3 +308,39 @@ def test_every_text_is_written_so_that_yaml_reads_it_back(text):
     assert yaml.safe_load(f"t: {quoted(text)}")["t"] == expected
     libyaml = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # what the reader uses
     assert yaml.load(f"t: {quoted(text)}", Loader=libyaml)["t"] == expected
+
+
+def test_raw_html_in_a_markdown_post_is_kept_converted_or_named(tmp_path):
+    source = write_tree(tmp_path / "old", {"_posts/2016-01-01-html.md": """
+        ---
+        title: Raw HTML
+        ---
+        Here's what it looked like:
+
+        <style>.embed { position: relative; }</style><div class="embed"><iframe src="https://www.youtube.com/embed/abcdefghijk" frameborder="0"></iframe></div>
+
+        <iframe src="https://docs.google.com/forms/d/e/1/viewform"></iframe>
+        <iframe src="https://www.google.com/maps/embed?pb=1"></iframe>
+        <script src="https://gist.github.com/jdoe/0123abcd.js"></script>
+        <script async src="https://platform.twitter.com/widgets.js"></script>
+        <video src="/media/clip.mp4" controls></video>
+    """, "_posts/2016-01-02-old-html.html": """
+        ---
+        title: An HTML post
+        ---
+        <p>First <em>paragraph</em>.</p><h2>Then</h2><ol><li>one</li></ol>
+    """})
+    root = tmp_path / "site"
+    do_import("jekyll", source, root)
+    _, body = stories(root)["html"]
+    assert "youtube-nocookie.com/embed/abcdefghijk" in body
+    assert "docs.google.com/forms" in body and "google.com/maps/embed" in body
+    assert "(https://gist.github.com/jdoe/0123abcd)" in body
+    assert "<style>" not in body and "widgets.js" not in body
+    review = section(report(root), "To review")
+    assert "<style> removed" in review and "<script> from platform.twitter.com removed" in review
+    assert "<iframe> from docs.google.com kept as written" in review
+    assert "<video> kept as written" in review
+    assert "google.com/maps" not in review  # the reader keeps Maps embeds: nothing to review
+    _, html_body = stories(root)["old-html"]
+    assert html_body.strip() == "First *paragraph*.\n\n## Then\n\n1. one"
