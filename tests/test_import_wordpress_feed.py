@@ -54,7 +54,11 @@ https://www.youtube.com/watch?v=dQw4w9WgXcQ
 
 <iframe src="https://forms.example.net/f/1"></iframe>
 
-[gallery ids="9,10"]"""
+[gallery ids="9,10"]
+
+<pre>x = 1
+
+y = 2</pre>"""
 
 WXR = WXR_HEAD + "".join([
     wxr_item(1, "Fire on Main Street &#8211; update", name="fire-on-main-street", content=FIRE,
@@ -104,6 +108,7 @@ def test_wordpress_html_becomes_markdown_with_embeds(wp_root):
     assert "*Smoke over Main Street*" in body
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in body
     assert '<iframe src="https://forms.example.net/f/1"></iframe>' in body
+    assert "```\nx = 1\n\ny = 2\n```" in body  # WordPress keeps <pre> as it is
     review = section(wp_root.joinpath("import-report.md").read_text(), "To review")
     assert "unknown shortcode [gallery]" in review
     assert "<iframe> from forms.example.net kept as written" in review

@@ -9,6 +9,7 @@ single line ends make `<br>`) and their shortcodes and bare video addresses made
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Callable
 
 from markdownify import MarkdownConverter
@@ -51,16 +52,31 @@ _BLOCK = re.compile(r"^<(?:p|div|h[1-6]|ul|ol|li|dl|dt|dd|blockquote|pre|table|t
 _URL_LINE = re.compile(r"^https?://\S+$")
 
 
+_PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
+
+
 def autop(content: str, keep: Callable[[str], str]) -> str:
-    """WordPress's paragraphs: a blank line ends one, a single line end is a <br>."""
+    """WordPress's paragraphs: a blank line ends one, a single line end is a <br>; <pre> blocks
+    are left as they are, as WordPress leaves them."""
+    pres: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        pres.append(match[0])
+        return f"\n\n<pre>NDPRE{len(pres) - 1}X</pre>\n\n"
+    content = _PRE.sub(hold, content.replace("\r\n", "\n"))
+    out = _paragraphs(content, keep)
+    return re.sub(r"<pre>NDPRE(\d+)X</pre>", lambda m: pres[int(m[1])], out)
+
+
+def _paragraphs(content: str, keep: Callable[[str], str]) -> str:
     out = []
-    for chunk in re.split(r"\n\s*\n", content.replace("\r\n", "\n")):
+    for chunk in re.split(r"\n\s*\n", content):
         chunk = chunk.strip()
         if not chunk:
             continue
         if _URL_LINE.match(chunk):  # WordPress embeds a video address alone on its line
             made = embeds.embed_for_url(chunk)
-            out.append(keep(made) if made else f'<p><a href="{chunk}">{chunk}</a></p>')
+            out.append(keep(made) if made else f'<p><a href="{escape(chunk)}">{escape(chunk)}</a></p>')
         elif _BLOCK.match(chunk):
             out.append(chunk)
         else:

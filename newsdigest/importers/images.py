@@ -37,7 +37,8 @@ class Finder:
         if not own:
             return ref
         path = unquote(parts.path)
-        if self.bundle and not path.startswith("/") and path in self.bundle_files:
+        if self.bundle and not path.startswith("/") and posixpath.normpath(path) in self.bundle_files:
+            path = posixpath.normpath(path)
             return _copy(self.bundle / path, f"{story.slug}/{path}", story)
         found = self._find(path)
         if found is not None:
@@ -79,6 +80,6 @@ def rewrite(body: str, finder: Finder, story: Story) -> str:
 
 
 def _bundle_link(ref: str, finder: Finder, story: Story) -> str:
-    if "/" in ref or ":" in ref or ref not in finder.bundle_files:
+    if ":" in ref or posixpath.normpath(ref) not in finder.bundle_files:
         return ref
     return finder.resolve(ref, story)

@@ -176,12 +176,10 @@ def _old_path(source: Source, name: str, config: dict[str, Any], story: Story) -
 
 
 def _body(source: Source, story: Story, site: Site, known: dict[str, Path]) -> str:
-    def resolve(name: str) -> str:
+    def resolve(name: str) -> str | None:
         target = known.get(_key(Path(name.strip("\"'")).stem))
         if target is None:
-            story.note(f"a link to the post {name!r}, which is not among the imported files, "
-                       "left as it was")
-            return name
+            return None
         _, rest = f.split_dated_name(target.stem)
         return f"/stories/{f.slugify_or(rest, target.stem)}/"
     body = shortcodes.liquid(source.body, source.fields, resolve, story.note)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import shlex
+from html import escape
 from typing import Any, Callable
 
 from newsdigest.importers import embeds
 
 Note = Callable[[str], None]
-Resolve = Callable[[str], str]  # a post's name (post_url, ref) -> its new address
+Resolve = Callable[[str], "str | None"]  # a post's name (post_url, ref) -> its new address
 
 
 def parse_args(text: str) -> tuple[list[str], dict[str, str]]:
@@ -130,7 +131,10 @@ def _liquid_tag(match: re.Match, resolve: Resolve, note: Note) -> str:
     pos, named = parse_args(args)
     first = pos[0] if pos else ""
     if name in ("post_url", "link") and first:
-        return resolve(first)
+        address = resolve(first)
+        if address is None:
+            note(f"{{% {name} {first} %}}: no such post among the imported files; left as text")
+        return address or match[0]
     made = _liquid_embed(name, pos, named)
     if made is not None:
         return made
@@ -206,6 +210,6 @@ def _wp_one(match: re.Match, note: Note, keep: Callable[[str], str]) -> str:
     if made is not None:
         return keep(made)
     if name == "embed" and url.startswith("http"):
-        return f'<p><a href="{url}">{url}</a></p>'
+        return f'<p><a href="{escape(url)}">{escape(url)}</a></p>'
     note(f"unknown shortcode [{name}] left as text")
     return match[0]
