@@ -21,6 +21,9 @@ JEKYLL_SITE = {
         url: https://ledger.example.org
         timezone: America/New_York
         plugins: [jekyll-redirect-from]
+        defaults:
+          - scope: {path: ""}
+            values: {layout: post, author: dsinker}
     """,
     "_data/authors.yml": """
         dsinker:
@@ -105,6 +108,7 @@ def test_jekyll_dates_in_every_form_jekyll_reads(jekyll_site, tmp_path):
     assert str(found["offset"][0]["date"]) == "2015-03-17 14:00:00-04:00"
     assert str(found["no-date-line"][0]["date"]) == "2015-01-12"
     assert "taken from the file name" in section(report(root), "To review")
+    assert "defaults are not applied to the stories (they set author, layout)" in report(root)
 
 
 def test_jekyll_fields_are_mapped_to_ours(jekyll_site, tmp_path):

@@ -24,7 +24,8 @@ WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 
 def wxr_item(post_id: int, title: str, *, kind: str = "post", status: str = "publish",
              name: str = "", content: str = "", date: str = "2019-03-14 21:53:00",
-             gmt: str = "2019-03-15 01:53:00", password: str = "", extra: str = "") -> str:
+             gmt: str = "2019-03-15 01:53:00", password: str = "", extra: str = "",
+             excerpt: str = "A short <b>excerpt</b>.") -> str:
     """One <item> of a WXR export, as WordPress writes it."""
     return f"""
   <item>
@@ -33,7 +34,7 @@ def wxr_item(post_id: int, title: str, *, kind: str = "post", status: str = "pub
     <dc:creator><![CDATA[jdoe]]></dc:creator>
     <guid isPermaLink="false">https://valley.example.com/?p={post_id}</guid>
     <content:encoded><![CDATA[{content}]]></content:encoded>
-    <excerpt:encoded><![CDATA[A short <b>excerpt</b>.]]></excerpt:encoded>
+    <excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>
     <wp:post_id>{post_id}</wp:post_id>
     <wp:post_date><![CDATA[{date}]]></wp:post_date>
     <wp:post_date_gmt><![CDATA[{gmt}]]></wp:post_date_gmt>
@@ -77,7 +78,9 @@ WXR = WXR_HEAD + "".join([
     wxr_item(11, "", kind="nav_menu_item", name="11"),
     wxr_item(12, "Deleted", status="trash", name="deleted"),
     wxr_item(13, "Tomorrow", status="future", name="tomorrow", content="Soon.",
-             date="2031-01-01 06:00:00", gmt="2031-01-01 11:00:00"),
+             date="2031-01-01 06:00:00", gmt="2031-01-01 11:00:00", excerpt="",
+             extra="<wp:postmeta><wp:meta_key>_yoast_wpseo_metadesc</wp:meta_key>"
+                   "<wp:meta_value>What happens tomorrow.</wp:meta_value></wp:postmeta>"),
 ]) + "\n</channel>\n</rss>\n"
 
 
@@ -122,6 +125,7 @@ def test_wordpress_drafts_passwords_and_schedules(wp_root):
     assert found["members-only"][0]["draft"] is True
     assert "draft" not in found["tomorrow"][0]
     assert str(found["tomorrow"][0]["date"]) == "2031-01-01 06:00:00-05:00"
+    assert found["tomorrow"][0]["summary"] == "What happens tomorrow."  # Yoast's description
     review = section(report(wp_root), "To review")
     assert "password-protected" in review and "a draft in WordPress" in review
 
@@ -164,6 +168,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
     <dc:creator>Sam Reyes</dc:creator>
     <category>Roads</category>
     <description>The bridge is closed.</description>
+    <enclosure url="https://crier.example.org/img/lead.jpg" type="image/jpeg" length="1"/>
     <content:encoded><![CDATA[<p>The <strong>Route 9</strong> bridge closes Monday.</p>
       <ul><li>Detour via Elm</li></ul><img src="https://crier.example.org/img/b.jpg" alt="Bridge">]]>
     </content:encoded>
@@ -202,6 +207,8 @@ def test_rss_items_keep_their_guid_and_link(tmp_path):
     assert fields["aliases"] == ["/news/bridge-closed.html"]
     assert fields["author"] == "Sam Reyes" and fields["tags"] == ["Roads"]
     assert fields["summary"] == "The bridge is closed."
+    assert fields["image"] == "https://crier.example.org/img/lead.jpg"
+    assert "img/lead.jpg still on the old site" in section(report(root), "To review")
     assert "The **Route 9** bridge closes Monday." in body and "- Detour via Elm" in body
     assert "item 2 (No date): no date" in section(report(root), "Not imported")
 

@@ -69,9 +69,17 @@ def _item(node: ET.Element) -> dict:
             values["tags"].append(text)
         elif name in ("creator", "author"):
             values["authors"].append(text)
+        elif name in ("enclosure", "content", "thumbnail") and _is_image(child):
+            values.setdefault("image", child.get("url", ""))
     if "guid" not in values and node.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"):
         values["guid"] = node.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
     return values
+
+
+def _is_image(node: ET.Element) -> bool:
+    """An <enclosure>, <media:content> or <media:thumbnail> that is an image."""
+    kind = node.get("type", "") or ("image/" if node.get("medium") == "image" else "")
+    return bool(node.get("url")) and (kind.startswith("image/") or _local(node.tag) == "thumbnail")
 
 
 def _entry(node: ET.Element) -> dict:
@@ -134,6 +142,8 @@ def _one(values: dict, number: int, finder: images.Finder, batch: Batch) -> None
     story.updated = updated if f.later(when, updated) else None
     content = values.get("content") or values.get("summary") or ""
     story.summary = f.plain_text(values.get("summary")) if values.get("content") else ""
+    if values.get("image"):
+        story.image = finder.resolve(values["image"], story)
     story.body = images.rewrite(htmlmd.to_markdown(content, story.note), finder, story)
     if not story.body.strip():
         story.note("no text in the feed: the body is empty")

@@ -53,7 +53,13 @@ def _config(source: Path, batch: Batch) -> dict[str, Any]:
         batch.site_note("no _config.yml: Jekyll's default address scheme "
                         "(/:categories/:year/:month/:day/:title.html) is assumed for aliases")
     config = _yaml(source / "_config.yml", batch, "defaults assumed")
-    return config if isinstance(config, dict) else {}
+    config = config if isinstance(config, dict) else {}
+    defaults = sorted({str(k) for d in config.get("defaults") or [] if isinstance(d, dict)
+                       for k in (d.get("values") or {}) if isinstance(d.get("values"), dict)})
+    if defaults:
+        batch.site_note("_config.yml's front matter defaults are not applied to the stories "
+                        f"(they set {', '.join(defaults)}): add what a story needs to it by hand")
+    return config
 
 
 def _yaml(path: Path, batch: Batch, instead: str) -> Any:

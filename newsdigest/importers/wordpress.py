@@ -167,7 +167,8 @@ def _story(item: Item, src: str, when: When, blog: Blog) -> Story:
     if not when.zoned:
         story.note(f"no GMT date (WordPress leaves drafts without one): {when.text()} is read in "
                    "this site's time zone")
-    story.summary = f.plain_text(item.get("excerpt:encoded"))
+    story.summary = f.plain_text(item.get("excerpt:encoded")) or f.plain_text(
+        item.meta.get("_yoast_wpseo_metadesc", ""))  # the SEO description many newsrooms write
     login = item.get("dc:creator")
     story.authors = [blog.authors.get(login) or login] if login else []
     story.tags = f.unique(f.plain_text(name) for domain, name in item.categories
