@@ -110,3 +110,10 @@ def kramdown_attributes(body: str, note: Note) -> str:
     if count:
         note(f"{count} kramdown attribute list{'s' if count > 1 else ''} ({{: ...}}) removed")
     return cleaned
+
+
+def tidy(body: str) -> str:
+    """No more than one blank line in a row (outside fenced code), as the embeds above leave."""
+    parts = re.split(r"(^(?:```|~~~).*?^(?:```|~~~)[^\n]*$)", body, flags=re.M | re.S)
+    return "".join(part if n % 2 else re.sub(r"\n{3,}", "\n\n", part)
+                   for n, part in enumerate(parts)).strip("\n") + "\n"

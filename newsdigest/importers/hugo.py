@@ -186,4 +186,4 @@ def _body(source: Source, story: Story, finder: images.Finder) -> str:
         body = htmlmd.to_markdown(body, story.note)
     else:
         body = embeds.raw_html(body, story.note)
-    return images.rewrite(body, finder, story)
+    return embeds.tidy(images.rewrite(body, finder, story))

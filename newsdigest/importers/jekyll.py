@@ -193,4 +193,4 @@ def _body(source: Source, story: Story, site: Site, known: dict[str, Path]) -> s
         body = htmlmd.to_markdown(body, story.note)
     else:
         body = embeds.kramdown_attributes(embeds.raw_html(body, story.note), story.note)
-    return images.rewrite(body, site.finder, story)
+    return embeds.tidy(images.rewrite(body, site.finder, story))

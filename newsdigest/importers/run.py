@@ -64,7 +64,7 @@ def run_import(options: ImportOptions) -> ImportResult:
     result.new = sum(p.new for p in planned)
     result.already = len(planned) - result.new
     if not options.dry_run:
-        result.copied = _write(planned, options.root, batch)
+        result.copied = _write(planned, options.root)
     result.report = report_text(options.kind, options.source, batch, planned, result.copied,
                                 options.dry_run)
     if not options.dry_run:
@@ -133,7 +133,7 @@ def _existing_guids(folder: Path) -> dict[str, str]:
     return found
 
 
-def _write(planned: list[Planned], root: Path, batch: Batch) -> int:
+def _write(planned: list[Planned], root: Path) -> int:
     """Write every new story and copy the files it uses; return how many files were copied."""
     copied = 0
     for item in planned:
