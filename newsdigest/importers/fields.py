@@ -1,5 +1,6 @@
-"""The field mapping, in one table: which field of Jekyll, Hugo, WordPress or a feed becomes which
-of ours, and the small readers that clean each value (titles, plain text, names, dates).
+"""The field mapping, in one table (`FIELD_MAP`: one row a field of ours, a column a source):
+which field of Jekyll, Hugo, WordPress or a feed becomes which of ours; and the small readers
+that clean each value (titles, plain text, names, dates).
 
 Source field names are matched without regard to case (Hugo's own rule: `publishDate` is
 `publishdate`). The first source field found in a row's list wins, except for tags, which merge.
@@ -20,37 +21,51 @@ from newsdigest.importers.model import When
 
 @dataclass(frozen=True)
 class Rule:
-    """One of our fields, the source fields that fill it, and what is done on the way."""
+    """One of our fields; what fills it in Jekyll/Hugo front matter (the names `lookup` reads,
+    first found wins), in a WordPress export and in a feed; and what is done on the way."""
 
     ours: str
     theirs: tuple[str, ...]
+    wordpress: str
+    feed: str
     how: str
 
 
 FIELD_MAP: tuple[Rule, ...] = (
-    Rule("title", ("title",), "entities decoded, HTML tags stripped"),
+    Rule("title", ("title",), "<title>", "<title>", "entities decoded, HTML tags stripped"),
     Rule("summary", ("summary", "excerpt", "description", "dek", "subtitle"),
-         "plain text: tags, entities and Markdown links and emphasis removed"),
-    Rule("author", ("author", "authors", "byline"),
-         "a name or a list; handles become names via _data/authors.yml (Jekyll)"),
-    Rule("date", ("date",), "any Jekyll/YAML/TOML form; time zone from the site; "
-                            "missing: from the YYYY-MM-DD- file name (noted)"),
-    Rule("date", ("publishdate", "pubdate"), "a later publishDate becomes the date: the story "
-                                             "waits for it, as Hugo's did"),
-    Rule("updated", ("lastmod", "last_modified_at", "updated", "modified"), "as date"),
-    Rule("tags", ("categories", "category", "tags", "keywords"),
-         "merged in that order; a Jekyll text is split at spaces; duplicates dropped"),
-    Rule("image", ("image", "featured_image", "thumbnail", "cover"),
+         "<excerpt:encoded>, else Yoast's meta description", "<description> or <summary> when "
+         "there is a content besides", "plain text: tags, entities, Markdown marks removed"),
+    Rule("author", ("author", "authors", "byline"), "<dc:creator>, its display name",
+         "<dc:creator>, <author>", "Jekyll handles become names via _data/authors.yml"),
+    Rule("date", ("date",), "<wp:post_date> with <wp:post_date_gmt>'s offset", "<pubDate>, "
+         "<published>", "any Jekyll/YAML/TOML form; time zone from the site; missing: from "
+         "the YYYY-MM-DD- file name (noted)"),
+    Rule("date", ("publishdate", "pubdate"), "", "", "a later publishDate becomes the date: the "
+         "story waits for it, as Hugo's did"),
+    Rule("updated", ("lastmod", "last_modified_at", "updated", "modified"), "", "<updated>",
+         "as date; left out (noted) when before the date"),
+    Rule("tags", ("categories", "category", "tags"), "<category> (categories and post tags, "
+         "not Uncategorized)", "<category>", "merged in that order; a Jekyll text is split at "
+         "spaces; duplicates dropped"),
+    Rule("image", ("image", "featured_image", "thumbnail", "cover"), "the featured image "
+         "(_thumbnail_id)", "an image <enclosure>, <media:content>, <media:thumbnail>",
          "copied into static/images/imported/ when the file is found (else noted)"),
-    Rule("image_alt", ("image_alt", "alt"), "as written"),
-    Rule("image_caption", ("image_caption", "image_figcaption", "caption"), "plain text"),
-    Rule("draft", ("draft", "published"), "draft: true, or published: false, becomes draft: true "
-                                          "(named in the report)"),
-    Rule("expires", ("expirydate", "expires", "unpublishdate"), "as date"),
-    Rule("aliases", ("redirect_from", "aliases"), "plus the old address from the site's "
-                                                  "permalink scheme, `permalink` or `url`"),
-    Rule("guid", ("guid",), "else the old address, absolute when the site's url is known"),
-    Rule("slug", ("slug",), "else the file name without its date; a Hugo bundle: its folder"),
+    Rule("image_alt", ("image_alt", "alt"), "", "", "as written"),
+    Rule("image_caption", ("image_caption", "image_figcaption", "caption"), "", "", "plain text"),
+    Rule("draft", ("draft", "published"), "<wp:status> draft, pending, private; a password",
+         "", "draft: true, published: false, _drafts/ become draft: true (named in the report)"),
+    Rule("expires", ("expirydate", "expires", "unpublishdate"), "", "", "as date"),
+    Rule("aliases", ("redirect_from", "aliases"), "<link>'s path and /?p=<wp:post_id>",
+         "<link>'s path, on the feed's own site", "plus the old path under the site's "
+         "permalink scheme, or its `permalink` or `url`"),
+    Rule("guid", ("guid",), "<guid>", "<guid>, Atom <id>", "else the old address, absolute "
+         "when the site's url is known"),
+    Rule("slug", ("slug",), "<wp:post_name>", "the last part of <link>", "else the file name "
+         "without its date; a Hugo bundle: its folder"),
+    Rule("body", (), "<content:encoded>, HTML to Markdown", "<content:encoded>, <content>, "
+         "else <description>", "Jekyll and Hugo bodies stay Markdown; shortcodes, Liquid tags "
+         "and embeds made ours (shortcodes.py, embeds.py)"),
 )
 
 # Source fields that only steer the old generator's templates or address scheme: not noted.
