@@ -348,3 +348,30 @@ def test_raw_html_in_a_markdown_post_is_kept_converted_or_named(tmp_path):
     assert "google.com/maps" not in review  # the reader keeps Maps embeds: nothing to review
     _, html_body = stories(root)["old-html"]
     assert html_body.strip() == "First *paragraph*.\n\n## Then\n\n1. one"
+
+
+FIELD_NAMES = ["title", "date", "author", "authors", "tags", "categories", "excerpt", "image",
+               "published", "draft", "redirect_from", "permalink", "slug", "last_modified_at",
+               "publishDate", "expiryDate", "guid", "Title", "DATE"]
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+    | st.sampled_from(["2015-1-12", "2014-10-22 9:00", "2015-03-17 14:00:00 -4", "/a/b/"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(FIELD_NAMES), VALUES, max_size=8), st.text(max_size=80))
+def test_any_front_matter_is_imported_or_named_never_a_crash(fields, body):
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        source = write_tree(Path(folder) / "old", {
+            "_posts/2015-02-03-any.md": "---\n" + yaml.safe_dump(fields) + "---\n" + body})
+        root = Path(folder) / "site"
+        result = do_import("jekyll", source, root)
+        if result.new:
+            [(written, _)] = stories(root).values()
+            assert written["title"] and written["date"] and written["guid"]
+        else:
+            assert "_posts/2015-02-03-any.md: " in report(root)

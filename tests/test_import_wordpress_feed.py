@@ -224,3 +224,14 @@ def test_atom_entries(tmp_path):
     assert fields["guid"] == "tag:harbor.example.net,2020:ferry"
     assert fields["aliases"] == ["/2020/01/ferry/"]
     assert body.strip() == "Boats run *hourly*."
+
+
+def test_a_body_that_holds_the_converters_own_markers_comes_through(tmp_path):
+    content = "NDKEEP0X and <span>NDKEE</span>P1X\n\nhttps://youtu.be/abcdefgh\n\n<pre>NDPRE0X</pre>"
+    source = write_tree(tmp_path / "old", {"export.xml": WXR_HEAD + wxr_item(
+        1, "Markers", name="markers", content=content) + "</channel></rss>\n"})
+    root = tmp_path / "site"
+    do_import("wordpress", source / "export.xml", root)
+    _, body = stories(root)["markers"]
+    assert body.startswith("NDKEEP0X and NDKEEP1X")
+    assert "youtube-nocookie.com/embed/abcdefgh" in body and "NDPRE0X" in body

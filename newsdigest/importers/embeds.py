@@ -37,6 +37,28 @@ def tweet(user: str, tweet_id: str) -> str:
                  if user else f"[A post on X (Twitter)](https://twitter.com/i/web/status/{tweet_id})")
 
 
+class Held:
+    """Texts set aside while a body is rewritten, each standing in it as a token (`NAME0X`)
+    that the body, even with its tags removed, does not hold already."""
+
+    def __init__(self, body: str, name: str):
+        plain = re.sub(r"<[^>]*>", "", body)
+        while name in body or name in plain:
+            name += "Z"
+        self.name, self.texts = name, []
+        self._token = re.compile(re.escape(name) + r"(\d+)X")
+
+    def hold(self, text: str) -> str:
+        self.texts.append(text)
+        return f"{self.name}{len(self.texts) - 1}X"
+
+    def restore(self, body: str, wrap: Callable[[str], str] = str) -> str:
+        def back(match: re.Match) -> str:
+            number = int(match[1])
+            return wrap(self.texts[number]) if number < len(self.texts) else match[0]
+        return self._token.sub(back, body)
+
+
 def block(text: str) -> str:
     """A block of its own in Markdown: blank lines around it."""
     return f"\n\n{text}\n\n"

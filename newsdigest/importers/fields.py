@@ -72,7 +72,7 @@ FIELD_MAP: tuple[Rule, ...] = (
 IGNORED = frozenset({
     "layout", "type", "permalink", "url", "weight", "toc", "comments", "share", "menu",
     "sitemap", "render", "_build", "build", "outputs", "markup", "linktitle", "headless",
-    "section", "cascade", "translationkey", "isCJKLanguage".lower(), "keywords_meta",
+    "section", "cascade", "translationkey", "isCJKLanguage".lower(),
 })
 
 

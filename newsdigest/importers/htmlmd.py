@@ -9,9 +9,11 @@ single line ends make `<br>`) and their shortcodes and bare video addresses made
 from __future__ import annotations
 
 import re
+import warnings
 from html import escape
 from typing import Callable
 
+from bs4 import MarkupResemblesLocatorWarning
 from markdownify import MarkdownConverter
 
 from newsdigest.importers import embeds, shortcodes
@@ -28,21 +30,19 @@ class _Converter(MarkdownConverter):
 
 
 _CONVERTER = _Converter()
-_PLACEHOLDER = re.compile(r"NDKEEP(\d+)X")
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)  # a body that is a URL
 
 
 def to_markdown(content: str, note: Note, wordpress: bool = False) -> str:
     """Markdown for an HTML body; every element it removes is noted."""
-    kept: list[str] = []
+    kept = embeds.Held(content, "NDKEEP")
 
     def keep(text: str) -> str:
-        kept.append(text.strip())
-        return f"\n<p>NDKEEP{len(kept) - 1}X</p>\n"
+        return f"\n<p>{kept.hold(text.strip())}</p>\n"
     if wordpress:
         content = autop(shortcodes.wordpress(content, note, keep), keep)
     content = embeds.raw_html(content, note, keep)
-    markdown = _CONVERTER.convert(content)
-    markdown = _PLACEHOLDER.sub(lambda m: "\n\n" + kept[int(m[1])] + "\n\n", markdown)
+    markdown = kept.restore(_CONVERTER.convert(content), lambda text: f"\n\n{text}\n\n")
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
@@ -58,14 +58,10 @@ _PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
 def autop(content: str, keep: Callable[[str], str]) -> str:
     """WordPress's paragraphs: a blank line ends one, a single line end is a <br>; <pre> blocks
     are left as they are, as WordPress leaves them."""
-    pres: list[str] = []
-
-    def hold(match: re.Match) -> str:
-        pres.append(match[0])
-        return f"\n\n<pre>NDPRE{len(pres) - 1}X</pre>\n\n"
-    content = _PRE.sub(hold, content.replace("\r\n", "\n"))
-    out = _paragraphs(content, keep)
-    return re.sub(r"<pre>NDPRE(\d+)X</pre>", lambda m: pres[int(m[1])], out)
+    pres = embeds.Held(content, "NDPRE")
+    content = _PRE.sub(lambda m: f"\n\n<pre>{pres.hold(m[0])}</pre>\n\n",
+                       content.replace("\r\n", "\n"))
+    return re.sub(r"<pre>(.*?)</pre>", lambda m: pres.restore(m[1]), _paragraphs(content, keep))
 
 
 def _paragraphs(content: str, keep: Callable[[str], str]) -> str:

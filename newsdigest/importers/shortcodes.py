@@ -45,14 +45,10 @@ _HUGO_HIGHLIGHT = re.compile(r"\{\{[<%]\s*highlight\s+([\w+-]*)[^}]*[>%]\}\}\n?(
 def hugo(body: str, resolve: Resolve, note: Note) -> str:
     """Hugo's shortcodes in our form; escaped ones (`{{</* x */>}}`) shown as written."""
     body = _HUGO_HIGHLIGHT.sub(lambda m: _fence(m[1], m[2]), body)
-    escaped: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        escaped.append("{{" + match[1] + match[2] + match[3] + "}}")
-        return f"\x00{len(escaped) - 1}\x00"
-    body = _HUGO_ESCAPED.sub(keep, body)
+    escaped = embeds.Held(body, "NDESC")
+    body = _HUGO_ESCAPED.sub(lambda m: escaped.hold("{{" + m[1] + m[2] + m[3] + "}}"), body)
     body = _HUGO.sub(lambda m: _hugo_one(m, resolve, note), body)
-    return re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m[1])], body)
+    return escaped.restore(body)
 
 
 def _hugo_one(match: re.Match, resolve: Resolve, note: Note) -> str:
@@ -111,19 +107,15 @@ _URL_FILTER = re.compile(r"""^(["'])(.*?)\1\s*\|\s*(?:url|relative_url|absolute_
 
 def liquid(body: str, page: dict[str, Any], resolve: Resolve, note: Note) -> str:
     """Liquid tags and outputs in our form; `{% raw %}` text kept as written."""
-    raws: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        raws.append(match[1])
-        return f"\x00{len(raws) - 1}\x00"
-    body = _RAW.sub(keep, body)
+    raws = embeds.Held(body, "NDRAW")
+    body = _RAW.sub(lambda m: raws.hold(m[1]), body)
     body, comments = _COMMENT.subn("", body)
     if comments:
         note(f"{comments} Liquid comment{'s' if comments > 1 else ''} removed")
     body = _HIGHLIGHT.sub(lambda m: _fence(m[1], m[2]), body)
     body = _TAG.sub(lambda m: _liquid_tag(m, resolve, note), body)
     body = _OUTPUT.sub(lambda m: _liquid_output(m, page, note), body)
-    return re.sub("\x00(\\d+)\x00", lambda m: raws[int(m[1])], body)
+    return raws.restore(body)
 
 
 def _liquid_tag(match: re.Match, resolve: Resolve, note: Note) -> str:
