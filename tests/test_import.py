@@ -375,3 +375,10 @@ def test_any_front_matter_is_imported_or_named_never_a_crash(fields, body):
             assert written["title"] and written["date"] and written["guid"]
         else:
             assert "_posts/2015-02-03-any.md: " in report(root)
+
+
+def test_a_source_with_no_posts_still_gets_a_report(tmp_path, capsys):
+    source = write_tree(tmp_path / "old", {"README.txt": "nothing here"})
+    root = tmp_path / "new-site"
+    assert cli("import", "jekyll", str(source), "--root", str(root)) == 0
+    assert "no post files" in report(root)

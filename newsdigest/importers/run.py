@@ -69,6 +69,7 @@ def run_import(options: ImportOptions) -> ImportResult:
                                 options.dry_run)
     if not options.dry_run:
         result.report_path = options.root / REPORT
+        options.root.mkdir(parents=True, exist_ok=True)
         result.report_path.write_text(result.report, encoding="utf-8", newline="\n")
     return result
 
