@@ -176,6 +176,8 @@ LIQUID_POST = """
 
     {% include youtube.html id="dQw4w9WgXcQ" %}
 
+    {{ "https://player.vimeo.com/video/180221748" | embed: "Highlights" }}
+
     {% gist octocat/6cad326836d38bd3a7ae %}
 
     {% highlight python %}
@@ -200,6 +202,7 @@ def test_jekyll_liquid_tags_become_ours_and_unknown_ones_are_reported(jekyll_sit
     assert "[home](/about/)" in body and "[that](/2015/x/)" in body
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in body
     assert "(https://gist.github.com/octocat/6cad326836d38bd3a7ae)" in body
+    assert 'src="https://player.vimeo.com/video/180221748?dnt=1"' in body
     assert '```python\nprint("hi")\n```' in body
     assert "{% pullquote %}" in body  # left where a reader sees it...
     assert "{: .wide}" not in body

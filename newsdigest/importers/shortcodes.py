@@ -101,6 +101,7 @@ _HIGHLIGHT = re.compile(r"\{%-?\s*highlight\s+([\w+-]+)[^%]*%\}\n?(.*?)\{%-?\s*e
                         re.S)
 _TAG = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
 _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+_EMBED_FILTER = re.compile(r"""^(["'])(https?://.*?)\1\s*\|\s*\w*embed\w*\b""")
 _URL_FILTER = re.compile(r"""^(["'])(.*?)\1\s*\|\s*(?:url|relative_url|absolute_url|"""
                          r"""prepend:\s*site\.baseurl)\s*$""")
 
@@ -170,6 +171,9 @@ def _liquid_output(match: re.Match, page: dict[str, Any], note: Note) -> str:
     found = _URL_FILTER.match(expression)
     if found:
         return found[2]
+    found = _EMBED_FILTER.match(expression)  # {{ "https://youtube.../embed/ID" | embed: "..." }}
+    if found and embeds.embed_for_url(found[2]):
+        return embeds.embed_for_url(found[2])
     if re.fullmatch(r"(page|post)\.\w+", compact) and isinstance(page.get(compact[5:]), str):
         return page[compact[5:]]
     note(f"unknown Liquid output {{{{ {expression[:60]} }}}} left as text")
