@@ -59,8 +59,11 @@ def read(source: Path) -> Batch:
     if comments:
         batch.site_note(f"{comments} comments are in the export; newsdigest has no comments, so "
                         "they were not imported")
-    batch.site_note("images on the old site are copied when the export sits next to a "
-                    "wp-content/uploads/ folder; otherwise each is named below")
+    remote = sum("still on the old site" in n for story in batch.stories for n in story.notes)
+    if remote:
+        batch.site_note(f"{remote} images are still on the old site, each named below: to copy "
+                        "them, put its wp-content/uploads/ folder next to the export and import "
+                        "into a fresh site root (an import never rewrites a story it wrote)")
     return batch
 
 
