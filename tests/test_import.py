@@ -385,3 +385,15 @@ def test_a_source_with_no_posts_still_gets_a_report(tmp_path, capsys):
     root = tmp_path / "new-site"
     assert cli("import", "jekyll", str(source), "--root", str(root)) == 0
     assert "no post files" in report(root)
+
+
+def test_the_report_of_another_source_is_kept(jekyll_site, tmp_path):
+    other = write_tree(tmp_path / "posts", {"2014-12-23-hub.md": "---\ntitle: Hub\n---\nText.\n"})
+    root = tmp_path / "site"
+    do_import("jekyll", jekyll_site, root)
+    first = report(root)
+    do_import("jekyll", other, root)
+    assert report(root) == first
+    assert "hub.md" in (root / "import-report-2.md").read_text(encoding="utf-8")
+    do_import("jekyll", other, root)  # the same source again: its own report, rewritten
+    assert not (root / "import-report-3.md").exists()

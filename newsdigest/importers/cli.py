@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdigest.importers.run import REPORT, STORIES, ImportOptions, run_import
+from newsdigest.importers.run import STORIES, ImportOptions, run_import
 
 
 def run_command(kind: str, source: Path, root: Path, dry_run: bool) -> int:
@@ -20,12 +20,11 @@ def run_command(kind: str, source: Path, root: Path, dry_run: bool) -> int:
         return 0
     review = sum(bool(p.story.notes) for p in result.stories)
     if result.new == 0 and result.stories:
-        print(f"newsdigest: nothing new: all {result.already} stories were imported before "
-              f"(see {REPORT})")
+        print(f"newsdigest: nothing new: all {result.already} stories were imported before")
     else:
         print(f"newsdigest: imported {result.new} stories into {STORIES}/ ({result.drafts} as "
               f"drafts, {result.already} imported before), copied {result.copied} files; "
               f"{result.skipped} not imported")
     print(f"newsdigest: {review} stories to review and what was left out are in "
-          f"{root / REPORT}")
+          f"{result.report_path}")
     return 0

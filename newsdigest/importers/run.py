@@ -68,10 +68,24 @@ def run_import(options: ImportOptions) -> ImportResult:
     result.report = report_text(options.kind, options.source, batch, planned, result.copied,
                                 options.dry_run)
     if not options.dry_run:
-        result.report_path = options.root / REPORT
         options.root.mkdir(parents=True, exist_ok=True)
+        result.report_path = report_path(options.root, result.report.split("\n", 1)[0])
         result.report_path.write_text(result.report, encoding="utf-8", newline="\n")
     return result
+
+
+def report_path(root: Path, title: str) -> Path:
+    """import-report.md, rewritten by a new import of the same source; the report of another
+    source is kept, and this one goes to import-report-2.md (or -3...)."""
+    number = 1
+    while True:
+        path = root / (REPORT if number == 1 else REPORT.replace(".md", f"-{number}.md"))
+        if not path.exists():
+            return path
+        with path.open(encoding="utf-8", errors="replace") as file:
+            if file.readline().rstrip("\n") == title:
+                return path
+        number += 1
 
 
 def plan(stories: list[Story], root: Path) -> list[Planned]:
