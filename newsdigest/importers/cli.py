@@ -19,6 +19,8 @@ def run_command(kind: str, source: Path, root: Path, dry_run: bool) -> int:
               f"({result.already} imported before, {result.skipped} not imported); nothing written")
         return 0
     review = sum(bool(p.story.notes) for p in result.stories)
+    if not (root / "site.toml").is_file():
+        print(f"newsdigest: note: {root} has no site.toml yet; the stories are written anyway")
     if result.new == 0 and result.stories:
         print(f"newsdigest: nothing new: all {result.already} stories were imported before")
     else:

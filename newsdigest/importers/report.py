@@ -28,17 +28,17 @@ def report_text(kind: str, source: Path, batch: Batch, planned: list[Planned], c
     lines = [f"# Import report: {kind} {source.as_posix()}", ""]
     if dry_run:
         lines += ["A dry run (`--dry-run`): nothing was written.", ""]
-    lines += _summary(batch, planned, copied) + _site(batch) + _review(planned)
+    lines += _summary(batch, planned, copied, dry_run) + _site(batch) + _review(planned)
     lines += _skipped(batch) + _every_story(planned)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _summary(batch: Batch, planned: list[Planned], copied: int) -> list[str]:
+def _summary(batch: Batch, planned: list[Planned], copied: int, dry_run: bool) -> list[str]:
     new = sum(p.new for p in planned)
     drafts = [p for p in planned if p.story.draft]
     lines = ["## Summary", "",
-             f"- {len(planned)} stories: {new} written by this run, {len(planned) - new} "
-             "imported before (left as they are)",
+             f"- {len(planned)} stories: {new} {'to write' if dry_run else 'written by this run'}"
+             f", {len(planned) - new} imported before (left as they are)",
              f"- {len(drafts)} imported as drafts (`draft: true`), each named below",
              f"- {sum(bool(p.story.notes) for p in planned)} stories with something to review",
              f"- {len(batch.skipped)} files or items not imported, each named below",
