@@ -154,3 +154,12 @@ def test_yaml_config_and_legacy_permalinks_table(tmp_path):
     do_import("hugo", source, tmp_path / "site")
     fields, _ = stories(tmp_path / "site")["item"]
     assert fields["aliases"] == ["/n/big-news-today/"]
+
+
+def test_a_content_folder_or_a_section_folder_given_alone(tmp_path):
+    source = write_tree(tmp_path / "old", HUGO_SITE)
+    do_import("hugo", source / "content", tmp_path / "a")
+    assert set(stories(tmp_path / "a")) == {"toml-post", "json-post", "the-bundle", "other-bundle"}
+    do_import("hugo", source / "content" / "post", tmp_path / "b")
+    assert set(stories(tmp_path / "b")) == {"toml-post", "json-post", "the-bundle", "other-bundle"}
+    assert "post/ is read as a section of posts" in report(tmp_path / "b")

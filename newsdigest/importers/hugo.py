@@ -31,9 +31,7 @@ def read(source: Path) -> Batch:
     """Every post in the site's content folder; list pages and top-level pages are named."""
     batch = Batch()
     config = _config(source, batch)
-    content = source / str(config.get("contentdir") or "content")
-    if not content.is_dir():
-        content = source  # a bare content folder
+    content, walk = _content(source, config, batch)
     tz = zone(config.get("timezone"))
     if tz is None:
         batch.site_note("no timeZone in the Hugo config: times without an offset are kept as "
@@ -41,9 +39,21 @@ def read(source: Path) -> Batch:
     url = str(config.get("baseurl") or "").rstrip("/")
     hosts = frozenset(filter(None, [urlsplit(url).hostname]))
     site = Site(tz, url, {}, images.Finder((source / "static", source), hosts))
-    for path, bundle in _pages(content):
+    for path, bundle in _pages(walk):
         _read_one(content, path, bundle, config, site, batch)
     return batch
+
+
+def _content(source: Path, config: dict[str, Any], batch: Batch) -> tuple[Path, Path]:
+    """(the content folder, the folder to read): a site's content/, or SOURCE itself when it is
+    a content folder, or a section folder (content/post) whose files are all posts."""
+    content = source / str(config.get("contentdir") or "content")
+    if content.is_dir():
+        return content, content
+    if source.name == "content" or not any(source.glob("*.md")):
+        return source, source
+    batch.site_note(f"{source.name}/ is read as a section of posts (no content/ folder in it)")
+    return source.parent, source
 
 
 def _config(source: Path, batch: Batch) -> dict[str, Any]:
