@@ -47,6 +47,7 @@ HUGO_SITE = {
         See {{< ref "post/json-post.md" >}}.
     """,
     "static/img/council.jpg": JPEG,
+    "data/authors/bo.yaml": "name: Bo Park\n",
     "content/post/json-post.md": """
         {
           "title": "JSON front matter",
@@ -63,6 +64,7 @@ HUGO_SITE = {
         title: A bundle
         date: 2023-07-01T12:00:00Z
         slug: the-bundle
+        authors: [bo, "Cy Doe"]
         ---
         ![A photo](photo.jpg)
 
@@ -122,6 +124,7 @@ def test_json_front_matter_publish_date_expiry_and_draft(hugo_root):
 
 def test_a_bundle_takes_its_folder_or_slug_and_its_files_are_copied(hugo_root):
     fields, body = stories(hugo_root)["the-bundle"]
+    assert fields["author"] == ["Bo Park", "Cy Doe"]  # a handle named in data/authors/
     assert "![A photo](/images/imported/the-bundle/photo.jpg)" in body
     assert "[The report](/images/imported/the-bundle/report.pdf)" in body
     assert (hugo_root / "static/images/imported/the-bundle/report.pdf").is_file()

@@ -20,7 +20,7 @@ from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, hugo_path, unique_paths
 from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_source
 from newsdigest.importers.model import Batch, Skipped, Source, Story
-from newsdigest.importers.posts import Site, map_story, truthy, zone
+from newsdigest.importers.posts import Site, author_names, map_story, truthy, zone
 
 CONFIG_NAMES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml",
                 "config.yml", "config.json")
@@ -38,7 +38,7 @@ def read(source: Path) -> Batch:
                         "written and read in this site's time zone (site.toml)")
     url = str(config.get("baseurl") or "").rstrip("/")
     hosts = frozenset(filter(None, [urlsplit(url).hostname]))
-    site = Site(tz, url, {}, images.Finder((source / "static", source), hosts))
+    site = Site(tz, url, _authors(source, batch), images.Finder((source / "static", source), hosts))
     for path, bundle in _pages(walk):
         _read_one(content, path, bundle, config, site, batch)
     return batch
@@ -75,6 +75,18 @@ def _load(path: Path, batch: Batch) -> dict[str, Any]:
         batch.site_note(f"{path.name} cannot be read ({exc}): defaults assumed")
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _authors(source: Path, batch: Batch) -> dict[str, str]:
+    """handle -> name from data/authors.(toml|yaml|json), or data/authors/<handle>.* files."""
+    data: dict[str, Any] = {}
+    kinds = (".toml", ".yaml", ".yml", ".json")
+    for path in sorted((source / "data").glob("authors.*")):
+        data.update(_load(path, batch) if path.suffix in kinds else {})
+    for path in sorted((source / "data" / "authors").glob("*.*")):
+        if path.suffix in kinds:
+            data[path.stem] = _load(path, batch)
+    return author_names(data)
 
 
 def _lower(config: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
 from newsdigest.importers.aliases import Place, jekyll_path, unique_paths
 from newsdigest.importers.frontmatter import FrontMatterError, read_source, read_yaml_file
 from newsdigest.importers.model import Batch, Skipped, Source, Story
-from newsdigest.importers.posts import Site, map_story, zone
+from newsdigest.importers.posts import Site, author_names, map_story, zone
 
 POST_SUFFIXES = (".md", ".markdown", ".mkdn", ".mkd", ".html", ".htm")
 SKIP_DIRS = {"_site", "node_modules", "vendor", ".git", ".jekyll-cache", ".sass-cache"}
@@ -89,16 +89,7 @@ def _host(url: str) -> str:
 
 def _authors(source: Path, batch: Batch) -> dict[str, str]:
     """handle -> name from _data/authors.yml (a mapping, or a list of entries with a handle)."""
-    data = _yaml(source / "_data" / "authors.yml", batch, "author handles kept")
-    entries = data.items() if isinstance(data, dict) else (
-        ((e.get("handle") or e.get("id") or e.get("slug")), e) for e in data or [] if isinstance(e, dict))
-    names = {}
-    for handle, entry in entries:
-        name = entry.get("name") or entry.get("full_name") or entry.get("display_name") \
-            if isinstance(entry, dict) else entry
-        if handle and name:
-            names[str(handle)] = f.plain_text(name)
-    return names
+    return author_names(_yaml(source / "_data" / "authors.yml", batch, "author handles kept"))
 
 
 def _post_files(source: Path) -> list[tuple[Path, bool]]:

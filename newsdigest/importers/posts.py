@@ -32,6 +32,23 @@ def zone(name: Any) -> ZoneInfo | None:
         return None
 
 
+def author_names(data: Any) -> dict[str, str]:
+    """handle -> name from an authors data file: a mapping of handles to entries (or to names),
+    or a list of entries that say their handle."""
+    if isinstance(data, dict):
+        entries = list(data.items())
+    else:
+        entries = [(e.get("handle") or e.get("id") or e.get("slug"), e)
+                   for e in data or [] if isinstance(e, dict)]
+    names = {}
+    for handle, entry in entries:
+        name = (entry.get("name") or entry.get("full_name") or entry.get("display_name")
+                or entry.get("title")) if isinstance(entry, dict) else entry
+        if handle and isinstance(name, str) and name.strip():
+            names[str(handle)] = f.plain_text(name)
+    return names
+
+
 def truthy(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("true", "yes", "on", "1")
 
