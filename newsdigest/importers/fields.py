@@ -51,7 +51,7 @@ FIELD_MAP: tuple[Rule, ...] = (
     Rule("image", ("image", "featured_image", "thumbnail", "cover"), "the featured image "
          "(_thumbnail_id)", "an image <enclosure>, <media:content>, <media:thumbnail>",
          "copied into static/images/imported/ when the file is found (else noted)"),
-    Rule("image_alt", ("image_alt", "alt"), "", "", "as written"),
+    Rule("image_alt", ("image_alt", "image-alt", "alt"), "", "", "as written"),
     Rule("image_caption", ("image_caption", "image_figcaption", "caption"), "", "", "plain text"),
     Rule("draft", ("draft", "published"), "<wp:status> draft, pending, private; a password",
          "", "draft: true, published: false, _drafts/ become draft: true (named in the report)"),
