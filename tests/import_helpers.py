@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import textwrap
 from pathlib import Path
 
@@ -59,3 +62,19 @@ def section(text: str, heading: str) -> str:
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+SITE_TOML = 'title = "T"\nbase_url = "https://t.example/"\ntimezone = "America/New_York"\n'
+
+
+def refused_and_not_named(root: Path) -> list[str]:
+    """Files `newsdigest check` refuses that the import report does not ask a person to review:
+    every imported story must publish or be named."""
+    if not (root / "site.toml").exists():
+        (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        cli("check", "--root", str(root), "--format", "json")
+    refused = {p["path"] for p in json.loads(out.getvalue())["problems"] if p["severity"] == "error"}
+    review = section(report(root), "To review")
+    return sorted(path for path in refused if f"-> {path}" not in review)

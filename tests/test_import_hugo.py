@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from import_helpers import do_import, report, section, stories, write_tree
+from import_helpers import do_import, refused_and_not_named, report, section, stories, write_tree
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
 
@@ -166,3 +166,7 @@ def test_a_content_folder_or_a_section_folder_given_alone(tmp_path):
     do_import("hugo", source / "content" / "post", tmp_path / "b")
     assert set(stories(tmp_path / "b")) == {"toml-post", "json-post", "the-bundle", "other-bundle"}
     assert "post/ is read as a section of posts" in report(tmp_path / "b")
+
+
+def test_what_the_reader_refuses_is_named_in_the_report(hugo_root):
+    assert refused_and_not_named(hugo_root) == []

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from import_helpers import cli, do_import, report, section, stories, write_tree
+from import_helpers import (cli, do_import, refused_and_not_named, report, section, stories,
+                            write_tree)
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
@@ -235,3 +236,7 @@ def test_a_body_that_holds_the_converters_own_markers_comes_through(tmp_path):
     _, body = stories(root)["markers"]
     assert body.startswith("NDKEEP0X and NDKEEP1X")
     assert "youtube-nocookie.com/embed/abcdefgh" in body and "NDPRE0X" in body
+
+
+def test_what_the_reader_refuses_of_wordpress_is_named_in_the_report(wp_root):
+    assert refused_and_not_named(wp_root) == []
