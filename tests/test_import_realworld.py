@@ -1,5 +1,6 @@
 """The real archives in ../shared/realworld/ (skipped when absent): every post is imported or
-named in the report, every file written reads back with PyYAML, and the reader accepts them."""
+named in the report, every file written reads back with PyYAML, and whatever the reader refuses
+is a file the report names."""
 
 from __future__ import annotations
 
