@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from newsdigest.errors import BuildError, Problem
-from newsdigest.importers import fields as f, htmlmd, images
+from newsdigest.importers import fields as f
+from newsdigest.importers import htmlmd, images
 from newsdigest.importers.aliases import unique_paths
 from newsdigest.importers.model import Batch, Skipped, Story, When
 

@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsdigest.text import slugify
 from newsdigest.importers.model import When
+from newsdigest.text import slugify
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
+from newsdigest.importers import embeds, htmlmd, images, shortcodes
+from newsdigest.importers import fields as f
 from newsdigest.importers.aliases import Place, hugo_path, unique_paths
 from newsdigest.importers.frontmatter import FrontMatterError, load_yaml, read_source
 from newsdigest.importers.model import Batch, Skipped, Source, Story

@@ -13,9 +13,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsdigest.importers import embeds, fields as f, htmlmd, images, shortcodes
+from newsdigest.importers import embeds, htmlmd, images, shortcodes
+from newsdigest.importers import fields as f
 from newsdigest.importers.aliases import Place, jekyll_path, unique_paths
-from newsdigest.importers.frontmatter import FrontMatterError, read_source, read_yaml_file
+from newsdigest.importers.frontmatter import (
+    FrontMatterError,
+    read_source,
+    read_yaml_file,
+)
 from newsdigest.importers.model import Batch, Skipped, Source, Story
 from newsdigest.importers.posts import Site, author_names, map_story, zone
 
