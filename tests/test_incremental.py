@@ -78,9 +78,25 @@ def test_one_edit_rerenders_only_what_shows_it(newsroom, tmp_path):
                                                   tags="[town1, topic1]", body="Changed body only."))
     report = assert_same_as_scratch(newsroom, tmp_path)
     # its page; the lists that show its card (home, town1, topic1, November); the tag and month
-    # indexes (they count it); the RSS and Atom feeds of the site, town1 and topic1
-    assert report.rendered == 1 + 4 + 2 + 6
+    # indexes (they count it); the RSS and Atom feeds of the site, town1 and topic1; its day's
+    # digest edition (page, email.html, email.txt, email.eml), the editions index and their feed
+    assert report.rendered == 1 + 4 + 2 + 6 + 6
     assert report.rendered < full.rendered
+
+
+def test_an_edit_that_moves_nothing_is_applied_without_a_whole_build(newsroom, tmp_path, monkeypatch):
+    newsroom.build()
+    import newsdigest.build.rebuild as rebuild
+
+    def whole_build(*args, **kwargs):
+        raise AssertionError("a whole build was made")
+    monkeypatch.setattr(rebuild, "rebuild", whole_build)
+    edit(newsroom, "content/stories/s2.md", story("Story 2, retitled", date="2026-11-12T09:00",
+                                                  tags="[town0, topic2]", body="Body 2."))
+    report = newsroom.build()
+    assert 0 < report.rendered < 25  # its page, lists, feeds, and its digest edition with the emails
+    monkeypatch.undo()
+    assert_same_as_scratch(newsroom, tmp_path, "after the edit build")
 
 
 def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path):
@@ -94,7 +110,7 @@ def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path
     edit(newsroom, "templates/base.html", base.replace("</footer>", "</footer>\n<!-- edited -->", 1)
          if "</footer>" in base else base + "<!-- edited -->\n")
     report = assert_same_as_scratch(newsroom, tmp_path, "the base template")
-    pages = len(list(newsroom.out.rglob("*.html")))
+    pages = len([p for p in newsroom.out.rglob("*.html") if p.name != "email.html"])  # (emails: their own)
     assert report.rendered == pages < full.rendered  # every page; no feed or sitemap
 
 

@@ -50,9 +50,14 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
                   if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
     jobs.extend(render_feeds(model, feed_body))
     jobs.extend(digest_files(model, env))
-    lastmods = page_lastmods(model)
-    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
-                          partial(render_sitemap, model, html_pages)))
+    jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
     return jobs
+
+
+def _sitemap(model: SiteModel, html_pages: list[str]):
+    """The sitemap's parts (every page and its lastmod) and how to render it: worked out only
+    when the sitemap is wanted, since it walks every list of the site."""
+    lastmods = page_lastmods(model)
+    return (html_pages, [lastmods.get(p) for p in html_pages]), partial(render_sitemap, model, html_pages)
