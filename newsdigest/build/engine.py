@@ -14,22 +14,29 @@ from newsdigest.errors import Problem
 
 
 def load_site(options: BuildOptions):
-    """Read and validate everything; raise BuildError with every error (and the warnings)."""
+    """Read and validate everything: (model, every problem); files with errors are left out of
+    the model (with options.strict, or when nothing is left, BuildError is raised instead)."""
+    return load_content(options)[::2]
+
+
+def load_content(options: BuildOptions):
+    """(model, content, problems): load_site, with what was read (content.held_back names the
+    files with errors)."""
     from newsdigest.build.rebuild import (
         load,  # the costly modules load only when a build has work to do
     )
-    model, _, problems = load(options, load_config(options.root), None, {})
-    return model, problems
+    return load(options, load_config(options.root), None, {})
 
 
 def check_site(options: BuildOptions):
-    """load_site, then render every page in memory too, so template errors show; writes nothing."""
+    """load_content, then render every page in memory too, so template errors show; writes
+    nothing."""
     from newsdigest.build.rebuild import (
         render_all,  # the costly modules load only when there is work to do
     )
-    model, problems = load_site(options)
+    model, content, problems = load_content(options)
     render_all(model, options)
-    return model, problems
+    return model, content, problems
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -40,7 +47,9 @@ def build(options: BuildOptions) -> BuildReport:
     if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, state["stories"], state["videos"], state["files"], 0,
-                           tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
+                           tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started,
+                           tuple(state.get("held_back", ())), tuple(state.get("kept", ())),
+                           tuple(tuple(p) for p in state.get("left_out", ())))
     from newsdigest.build.rebuild import (
         rebuild,  # the costly modules load only when a build has work to do
     )

@@ -22,10 +22,10 @@ from jinja2 import TemplateError
 
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest.build.rebuild import Built
+from newsdigest import THEME_DIR
+from newsdigest.build.rebuild import Built, body_renderer
 from newsdigest.build.signature import state_name
-from newsdigest.content.files import load_file
-from newsdigest.content.markdown import render_markdown
+from newsdigest.content.files import Reading, load_file
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.lint import lint_file
@@ -127,9 +127,11 @@ class LiveSite:
         old = self.items.get(src_path)
         if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
-        _, new, problems, key, fresh = load_file(
-            (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {}, None,
-            (type(old), src_path, str(self.root / src_path)))
+        config = self.built.model.config
+        reading = Reading((self.root / "content").resolve(), config.tz, body_renderer(config),
+                          hosts=config.embed_hosts, static=(self.root / "static", THEME_DIR / "static"))
+        _, new, problems, key, fresh, _ = load_file(reading, (type(old), src_path,
+                                                              str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
             return None
         if new is None and all(p.warning for p in problems):

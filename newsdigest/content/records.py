@@ -40,7 +40,7 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
     values = {}
     for f in fields(kind):
         value = record[f.name]
-        if f.name in ("date", "updated") and value is not None:
+        if f.name in ("date", "updated", "publish_date", "expires") and value is not None:
             value = datetime.fromisoformat(value).astimezone(tz)
         elif f.name == "corrections":
             value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
