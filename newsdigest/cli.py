@@ -143,7 +143,7 @@ def _schedule(args) -> int:
 
 
 def _print_problems(problems) -> None:
-    for problem in problems:
+    for problem in sorted(problems):
         print(problem, file=sys.stderr)
 
 

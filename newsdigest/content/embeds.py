@@ -21,6 +21,7 @@ KNOWN_HOSTS = (
 )
 _NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "google": "Google Maps", "documentcloud": "DocumentCloud",
           "dwcdn": "Datawrapper", "flo": "Flourish", "flourish": "Flourish"}
+EMBED_START = '<figure class="embed"'
 _IFRAME = re.compile(r"<iframe\b([^>]*)>(?:.*?</iframe\s*>)?", re.I | re.S)
 _ATTR = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
@@ -84,8 +85,8 @@ def embed_html(src: str, attrs: dict[str, str]) -> str:
     """A figure with a link to the original page and a button that loads the embed."""
     src = "https:" + src if src.startswith("//") else src.replace("http://", "https://", 1)
     frame, page = _youtube(src) or (src, src)
-    host = urlsplit(frame).netloc
-    name = next((label for key, label in _NAMES.items() if key in host.split(".")), host)
+    host, origin = urlsplit(frame).netloc, urlsplit(page).netloc.lower()
+    name = next((label for key, label in _NAMES.items() if key in origin.split(".")), origin)
     title = attrs.get("title") or f"Embedded content from {name}"
     width, height = _size(attrs.get("width")), _size(attrs.get("height"))
     e = lambda text: html.escape(text, quote=True)  # noqa: E731

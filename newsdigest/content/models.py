@@ -43,6 +43,7 @@ class Story:
     expires: datetime | None = None  # not published from then on
     lede: str = ""  # the body's opening words as plain text (the description without a summary)
     images: tuple[str, ...] = ()  # every image address it shows: lead image and body images
+    embeds: int = 0  # click-to-load embeds in the body (pages with any load assets/embed.js)
 
     @property
     def description(self) -> str:
@@ -86,6 +87,7 @@ class Video:
     expires: datetime | None = None  # not published from then on
     lede: str = ""  # the description's opening words as plain text
     images: tuple[str, ...] = ()  # the thumbnail and body images
+    embeds: int = 0  # click-to-load embeds in the body
 
     @property
     def is_media_file(self) -> bool:

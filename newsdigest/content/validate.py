@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from newsdigest.content.body import body_facts, plain_description
 from newsdigest.content.dates import file_name_date, parse_date
+from newsdigest.content.embeds import EMBED_START
 from newsdigest.content.fields import read_fields
 from newsdigest.content.markdown import (
     MAX_NESTING,
@@ -182,7 +183,7 @@ class _Checker:
             return None
         return Correction(when, text.strip())
 
-    def body(self) -> tuple[str, str, tuple[str, ...]]:
+    def body(self) -> tuple[str, str, tuple[str, ...], int]:
         """The Markdown body, checked for nesting that the renderer would refuse and for what
         the HTML policy removes (each a warning); with its opening words as plain text and
         the images it shows."""
@@ -193,15 +194,15 @@ class _Checker:
                 self.source.src_path, self.source.body_line + line - 1, None,
                 f"quotes and lists are nested more than {MAX_NESTING} levels deep here",
                 "a quote counts 1 level, a list 2; use fewer '>' or less indentation"))
-            return body, "", ()
+            return body, "", (), 0
         facts = body_facts(body, self.hosts)
         for removal in facts.removals:
             self.problems.append(Problem(
                 self.source.src_path, self.source.body_line + removal.line - 1, None,
                 f"{removal.what} is removed from the page", _removal_hint(removal.what),
                 warning=True))
-        lede = plain_description(render_markdown(body, self.hosts))
-        return body, lede, facts.images
+        html = render_markdown(body, self.hosts)
+        return body, plain_description(html), facts.images, html.count(EMBED_START)
 
     def aliases(self) -> tuple[str, ...]:
         """Old paths of the story on this site, each to redirect to its page."""
@@ -239,7 +240,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo,
     if date and updated and updated < date:
         check.error("updated", "is earlier than date", "updated is when the story last changed")
     tags, tag_names = check.tags()
-    body, lede, images = check.body()
+    body, lede, images, embeds = check.body()
     draft, image = check.flag("draft"), check.link("image") or None
     check.placeholder(body, STORY_PLACEHOLDER, draft)
     story = Story(
@@ -252,7 +253,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo,
         draft=draft, corrections=check.corrections(date), body=body,
         extra=check.extra(STORY_FIELDS), aliases=check.aliases(), guid=check.text("guid"),
         publish_date=check.moment("publish_date")[0], expires=check.moment("expires")[0],
-        lede=lede, images=_local(image, images))
+        lede=lede, images=_local(image, images), embeds=embeds)
     if story.image and not story.image_alt:
         check.error("image_alt", "is missing: describe the image for readers who cannot see it",
                     line=check.fields["image"].line, warning=True)
@@ -270,7 +271,7 @@ def validate_video(source: SourceFile, tz: ZoneInfo,
     duration = _duration(check)
     tags, tag_names = check.tags()
     media_url = check.link("url", required=True)
-    body, lede, images = check.body()
+    body, lede, images, embeds = check.body()
     draft, thumbnail = check.flag("draft"), check.link("thumbnail") or None
     _unfinished_video(check, draft, duration, media_url)
     video = Video(
@@ -278,7 +279,8 @@ def validate_video(source: SourceFile, tz: ZoneInfo,
         duration=duration, media_url=media_url, thumbnail=thumbnail,
         tags=tags, tag_names=tag_names, draft=draft, body=body,
         extra=check.extra(VIDEO_FIELDS), publish_date=check.moment("publish_date")[0],
-        expires=check.moment("expires")[0], lede=lede, images=_local(thumbnail, images))
+        expires=check.moment("expires")[0], lede=lede, images=_local(thumbnail, images),
+        embeds=embeds)
     return _valid(video, check.problems)
 
 

@@ -175,7 +175,7 @@ def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
                     image=urls.abs_asset(story.image), image_alt=story.image_alt,
                     json_ld=to_script(data), published=iso(story.date),
-                    modified=iso(story.modified))
+                    modified=iso(story.modified), extra={"embeds": story.embeds})
 
 
 def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
@@ -184,7 +184,7 @@ def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
     data = video_object(video, model.config, urls, description)
     return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
                     image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
-                    published=iso(video.date))
+                    published=iso(video.date), extra={"embeds": video.embeds})
 
 
 def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:
