@@ -221,7 +221,7 @@ class _Checker:
         if not draft and body.strip() == text:
             self.error("", f"the text is still {text!r}, as `newsdigest new` wrote it",
                        "write it, or set draft: true until it is ready",
-                       line=self.source.body_line)
+                       line=self.source.body_line + len(body) - len(body.lstrip("\n")))
 
     def extra(self, known: set[str]) -> dict[str, Any]:
         return {k: f.value for k, f in self.fields.items() if k not in known}
