@@ -117,9 +117,10 @@ def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -
     link = urls.abs_url(story_path(story.slug))
     fe = fg.add_entry(order="append")
     guid = story.guid or link  # an imported story keeps the guid subscribers already have
-    fe.id(guid if story.guid and "://" in story.guid or story.guid.startswith(("urn:", "tag:"))
-          else link)
-    fe.guid(guid, permalink=guid == link)
+    if atom:  # atom:id must be an IRI; feedgen's id and guid are one value
+        fe.id(guid if guid.startswith(("http://", "https://")) else link)
+    else:
+        fe.guid(guid, permalink=guid == link)
     fe.title(story.title)
     fe.link(href=link)
     fe.published(story.date)
