@@ -30,7 +30,7 @@ class Content:
     videos: tuple[Video, ...]
     problems: tuple[Problem, ...]
     hashes: dict[str, str] = field(default_factory=dict)  # src_path -> hash of path and bytes
-    fresh: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
+    parsed_now: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
     # ^ src_path -> (cache record, body HTML) of files parsed this time rather than taken from cache
     held_back: tuple[str, ...] = ()  # src_paths of files with errors: not published as they are
     previous: tuple[str, ...] = ()  # of those, the ones whose last good version is in stories/videos
@@ -71,7 +71,7 @@ class Loaded(NamedTuple):
     item: Story | Video | None
     problems: list[Problem]
     key: str | None
-    fresh: tuple | None
+    parsed: tuple | None
     held: bool = False
 
 
@@ -85,7 +85,7 @@ def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) ->
     folder_links: list[str] = []
     files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
              for src_path, path in content_files(root, folder, folder_links)]
-    stories, videos, hashes, fresh, held, previous = [], [], {}, {}, [], []
+    stories, videos, hashes, parsed, held, previous = [], [], {}, {}, [], []
     problems = [Problem(src_path, None, None, "is a link to a folder; not followed",
                         "move or copy the folder into content/", warning=True)
                 for src_path in folder_links]
@@ -94,15 +94,15 @@ def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) ->
         (stories if isinstance(loaded.item, Story) else videos if loaded.item else []).append(loaded.item)
         if loaded.key is not None:
             hashes[loaded.src_path] = loaded.key
-        if loaded.fresh is not None:
-            fresh[loaded.src_path] = loaded.fresh
+        if loaded.parsed is not None:
+            parsed[loaded.src_path] = loaded.parsed
         if loaded.held:
             held.append(loaded.src_path)
             previous += [loaded.src_path] if loaded.item is not None else []
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh, tuple(held),
+    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, parsed, tuple(held),
                    tuple(previous))
 
 
