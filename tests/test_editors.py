@@ -72,6 +72,14 @@ def test_remote_images_and_theme_files_are_not_checked(make_site):
     assert site.build().held_back == ()
 
 
+def test_a_body_image_written_with_the_base_path_is_found(make_site):
+    from conftest import SITE_TOML
+    site = make_site({"site.toml": SITE_TOML.replace("news.example.org/", "example.org/news/"),
+                      "content/stories/a.md": story("A", body="![x](/news/images/a.jpg)"),
+                      **images("/images/a.jpg")})
+    assert site.build().held_back == ()
+
+
 def test_an_update_after_the_build_time_is_a_warning(make_site):
     site = make_site({"content/stories/a.md": story("A", updated="2027-01-01T00:00")})
     report = site.build()

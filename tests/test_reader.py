@@ -128,7 +128,7 @@ def test_published_false_is_a_draft():
     assert item.draft is False
 
 
-@pytest.mark.parametrize("name", ["publishDate", "publish_date", "PublishDate"])
+@pytest.mark.parametrize("name", ["publishDate", "publish_date", "publishdate"])
 def test_publish_date_is_an_embargo(name, make_site):
     site = make_site({"content/stories/a.md": story("Embargoed", date="2026-11-20T09:00",
                                                    **{name: "2026-12-01T06:00"}),
@@ -241,3 +241,17 @@ def test_strict_mode_still_reports_every_reader_error(make_site):
     with pytest.raises(BuildError) as caught:
         site.build(strict=True)
     assert "in quotes" in str(caught.value)
+
+
+def test_another_generators_field_in_other_capitals_is_read_as_ours():
+    item, problems = read(front('title: "A"', "date: 2020-05-01", "PublishDate: 2020-06-01"))
+    assert item.publish_date == datetime(2020, 6, 1, tzinfo=TZ)
+    assert problems == ["content/stories/a.md:4: warning: PublishDate: read as 'publish_date' "
+                        "(field names are written 'publish_date')"]
+
+
+def test_published_in_quotes_holds_the_story_back_with_the_cause():
+    item, problems = read(front('title: "A"', "date: 2020-05-01", 'published: "false"'))
+    assert item is None and problems == [
+        "content/stories/a.md:4: published: expected true or false, got the text 'false' in quotes "
+        "(write published: false (no quotes) to keep the story unpublished)"]

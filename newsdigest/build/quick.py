@@ -131,7 +131,8 @@ class KeptSite:
             return None  # a new file, a folder, a template, the config: a whole build decides
         config = self.built.model.config
         reading = Reading((self.root / "content").resolve(), config.tz, body_renderer(config),
-                          hosts=config.embed_hosts, static=(self.root / "static", THEME_DIR / "static"))
+                          hosts=config.embed_hosts, static=(self.root / "static", THEME_DIR / "static"),
+                          base_path=config.base_path)
         _, new, problems, key, parsed, _ = load_file(reading, (type(old), src_path,
                                                                str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so

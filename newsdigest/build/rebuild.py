@@ -50,7 +50,7 @@ def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
     reading = Reading((options.root / "content").resolve(), config.tz,
                       body_renderer(config) if render_body else None, cached, keep_body,
                       config.embed_hosts, (options.root / "static", THEME_DIR / "static"),
-                      keep_previous=not options.strict and options.cache)
+                      keep_previous=not options.strict and options.cache, base_path=config.base_path)
     content = read_content(options.root, reading, partial(_run_all_on, options.jobs))
     publish = PublishOptions(build_time(options, config), options.drafts, options.future,
                              options.preview)

@@ -55,10 +55,14 @@ def _spellings(known: set[str]) -> dict[str, str]:
 def _by_case(src_path: str, fields: dict[str, Field], known: set[str],
              problems: list[Problem]) -> dict[str, Field]:
     accepted = _spellings(known)
-    lowered = {n.lower().replace("-", "_"): n for n in accepted}
+    lowered = {_norm(n): n for n in sorted(known | {"published"})}  # ours first, then synonyms
+    for table in (SYNONYMS, MERGED):
+        for name, spellings in table.items():
+            for spelling in spellings if name in known else ():
+                lowered.setdefault(_norm(spelling), name)
     out: dict[str, Field] = {}
     for name, entry in fields.items():
-        target = name if name in accepted else lowered.get(name.lower().replace("-", "_"))
+        target = name if name in accepted else lowered.get(_norm(name))
         if target is None or target == name:
             out.setdefault(name, entry)
             continue
@@ -70,6 +74,10 @@ def _by_case(src_path: str, fields: dict[str, Field], known: set[str],
                                 f"field names are written '{target}'", warning=True))
         out[target] = entry
     return out
+
+
+def _norm(name: str) -> str:
+    return name.lower().replace("-", "_")
 
 
 def _one_of(src_path: str, fields: dict[str, Field], name: str, spellings: tuple[str, ...],
@@ -118,9 +126,11 @@ def _published(src_path: str, fields: dict[str, Field], problems: list[Problem])
     if entry.value is True or entry.value is None:
         return
     if entry.value is not False:
+        quoted = isinstance(entry.value, str) and entry.value.strip().lower() in ("true", "false")
         problems.append(Problem(src_path, entry.line, "published", f"expected true or false, got "
-                                f"{entry.scalar or entry.value!r}", "published: false keeps the "
-                                "story unpublished, like draft: true"))
+                                + (f"the text {entry.value!r} in quotes" if quoted else
+                                   repr(entry.scalar or entry.value)),
+                                "write published: false (no quotes) to keep the story unpublished"))
         return
     draft = fields.get("draft")
     if draft is None or draft.value is not True:

@@ -60,6 +60,7 @@ class Reading:
     hosts: tuple[str, ...] = ()
     static: tuple[Path, ...] = ()
     keep_previous: bool = False
+    base_path: str = "/"  # the path of base_url: a body image may be written with it
 
 
 class Loaded(NamedTuple):
@@ -139,13 +140,13 @@ def load_file(reading: Reading, entry: tuple[type, str, str]) -> Loaded:
     record = reading.cached.get(src_path)
     if record is not None and record.get("hash") == key:
         item, found = item_from_record(record["item"], reading.tz)
-        missing = missing_images(item, reading.static)
+        missing = missing_images(item, reading.static, reading.base_path)
         if missing:
             return Loaded(src_path, None, found + missing, key, None, True)
         return Loaded(src_path, item, found, key, None)
     validate = validate_story if kind is Story else validate_video
     item, found = validate(parse_source(src_path, data), reading.tz, reading.hosts)
-    found += missing_images(item, reading.static) if item is not None else []
+    found += missing_images(item, reading.static, reading.base_path) if item is not None else []
     if any(not p.warning for p in found):
         if reading.keep_previous and record is not None and "hash" in record:
             earlier, _ = item_from_record(record["item"], reading.tz)
@@ -159,16 +160,20 @@ def load_file(reading: Reading, entry: tuple[type, str, str]) -> Loaded:
     return Loaded(src_path, item, problems + found, key, (item_record(item, found), html))
 
 
-def missing_images(item: Story | Video, static: tuple[Path, ...]) -> list[Problem]:
-    """An error for each image of the item that lives on this site but is in no static folder."""
+def missing_images(item: Story | Video, static: tuple[Path, ...], base_path: str = "/") -> list[Problem]:
+    """An error for each image of the item that lives on this site but is in no static folder
+    (a body image may be written with the site's base path: /news/images/x.jpg)."""
     if not static:
         return []
     name = "image" if isinstance(item, Story) else "thumbnail"
     front = "/" + (getattr(item, name) or "").split("?", 1)[0].split("#", 1)[0].lstrip("/")
     found = []
     for ref in item.images:
-        path = unquote(ref).lstrip("/")
-        if ".." in path.split("/") or not any(os.path.isfile(base / path) for base in static):
+        paths = [unquote(ref).lstrip("/")]
+        if base_path != "/" and ref.startswith(base_path):
+            paths.append(unquote(ref[len(base_path):]).lstrip("/"))
+        if any(".." in path.split("/") for path in paths) or not any(
+                os.path.isfile(base / path) for base in static for path in paths):
             where = name if ref == front else None
             found.append(Problem(item.src_path, None, where, f"the image {ref} is not in the site"
                                  + ("" if where else " (it is in the text)"),
