@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from newsdigest.text import DATE_EXAMPLE, to_zone
+from newsdigest.text import DATE_EXAMPLE, in_zone
 
 _NUMERIC = re.compile(r"""^(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})
     (?:(?:[Tt]|\s+)(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?
@@ -33,7 +33,7 @@ def parse_date(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
         moment = _rfc822(cleaned)
         if moment is None:
             raise ValueError(f'"{text}" is not a date ({DATE_EXAMPLE})')
-        return _in_zone(moment, text, tz), True
+        return in_zone(moment, text, tz), True
     parts = found.groupdict() if isinstance(found, re.Match) else found
     try:
         day = date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
@@ -44,7 +44,7 @@ def parse_date(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
         raise ValueError(f'"{text}" is not a date ({DATE_EXAMPLE})') from None
     if offset is not None:
         moment = moment.replace(tzinfo=offset)
-    return _in_zone(moment, text, tz), has_time
+    return in_zone(moment, text, tz), has_time
 
 
 def _clock(parts: dict) -> time:
@@ -94,16 +94,6 @@ def _rfc822(text: str) -> datetime | None:
         moment = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    return moment
-
-
-def _in_zone(moment: datetime, text: str, tz: ZoneInfo) -> datetime:
-    try:
-        moment = to_zone(moment, tz)
-    except OverflowError:
-        raise ValueError(f'"{text}" is too close to the edge of the calendar') from None
-    if moment.utcoffset().seconds % 60:  # local mean time before time zones: feeds cannot say it
-        raise ValueError(f'"{text}" is too close to the edge of the calendar')
     return moment
 
 
