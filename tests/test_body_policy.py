@@ -117,3 +117,18 @@ def test_the_summary_wins_over_the_body(make_site):
     site = make_site({"content/stories/a.md": story("A", summary='"The dek."', body="**Body**")})
     site.build()
     assert description_of(site.read("stories/a/index.html"))[0] == "The dek."
+
+
+def test_template_code_of_other_generators_is_named_where_it_shows_as_text(make_site):
+    body = ('{% image "assets/blog/x.jpg" "A chart" %}\n\n{{< youtube abc >}}\n\nText.\n{: .lede}\n\n'
+            "```\n{% raw %} in code is fine\n```\n\nAnd `{% inline %}` code too.\n")
+    site = make_site({"content/stories/a.md": story("A", body=body)})
+    warnings = warnings_of(site.build())
+    assert warnings == [
+        'content/stories/a.md:6: warning: {% image "assets/blog/x.jpg" "A chart" %} is template code '
+        "newsdigest does not run: it shows as text (write it in Markdown or HTML (`newsdigest import` "
+        "converts the common ones))",
+        "content/stories/a.md:8: warning: {{< youtube abc >}} is template code newsdigest does not run: "
+        "it shows as text (write it in Markdown or HTML (`newsdigest import` converts the common ones))",
+        "content/stories/a.md:11: warning: {: .lede} is template code newsdigest does not run: it shows "
+        "as text (write it in Markdown or HTML (`newsdigest import` converts the common ones))"]

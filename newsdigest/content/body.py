@@ -32,6 +32,11 @@ class Removal:
 class BodyFacts:
     removals: tuple[Removal, ...]
     images: tuple[str, ...]  # every image address the body shows, in order
+    template_tags: tuple[Removal, ...] = ()  # Liquid tags, Hugo shortcodes, kramdown attributes
+
+
+# Code other generators run that newsdigest does not: it would show as text.
+_TEMPLATE_TAG = re.compile(r"\{%-?\s*\w.*?%\}|\{\{[<%].*?[>%]\}\}|^\s*\{:\s*[^}\n]*\}\s*$", re.M)
 
 
 class _TagReader(HTMLParser):
@@ -72,7 +77,10 @@ def body_facts(text: str, hosts: tuple[str, ...] = ()) -> BodyFacts:
     """The removals and images of a Markdown body (tokens only: nothing is rendered)."""
     found: list[Removal] = []
     images: list[str] = []
+    code_lines: set[int] = set()
     for token in parse_tokens(text):
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
         first = (token.map[0] + 1) if token.map else 1
         if token.type == "html_block":
             _read_html(token.content, first, hosts, found, images)
@@ -82,7 +90,19 @@ def body_facts(text: str, hosts: tuple[str, ...] = ()) -> BodyFacts:
             elif child.type == "image" and child.attrs.get("src"):
                 images.append(str(child.attrs["src"]))
     unique = tuple(dict.fromkeys(found))
-    return BodyFacts(unique, tuple(dict.fromkeys(images)))
+    return BodyFacts(unique, tuple(dict.fromkeys(images)), _template_tags(text, code_lines))
+
+
+def _template_tags(text: str, code_lines: set[int]) -> tuple[Removal, ...]:
+    """Each Liquid tag, Hugo shortcode or kramdown attribute list outside code, with its line."""
+    found = []
+    for match in _TEMPLATE_TAG.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        start_of_line = text.rfind("\n", 0, match.start()) + 1
+        if line in code_lines or text.count("`", start_of_line, match.start()) % 2:
+            continue
+        found.append(Removal(line, match.group(0).strip()[:80]))
+    return tuple(found)
 
 
 def _read_html(fragment: str, first: int, hosts, found: list[Removal], images: list[str]) -> None:

@@ -201,6 +201,12 @@ class _Checker:
                 self.source.src_path, self.source.body_line + removal.line - 1, None,
                 f"{removal.what} is removed from the page", _removal_hint(removal.what),
                 warning=True))
+        for tag in facts.template_tags:
+            self.problems.append(Problem(
+                self.source.src_path, self.source.body_line + tag.line - 1, None,
+                f"{tag.what} is template code newsdigest does not run: it shows as text",
+                "write it in Markdown or HTML (`newsdigest import` converts the common ones)",
+                warning=True))
         html = render_markdown(body, self.hosts)
         return body, plain_description(html), facts.images, html.count(EMBED_START)
 
