@@ -13,7 +13,6 @@ from newsdigest.content.markdown import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     URL_SCHEMES,
-    parse_tokens,
     url_scheme,
 )
 
@@ -73,12 +72,12 @@ def _element(tag: str, attrs: dict[str, str]) -> str:
     return what + (" and everything in it" if tag in _DROPPED_WITH_CONTENT else "")
 
 
-def body_facts(text: str, hosts: tuple[str, ...] = ()) -> BodyFacts:
-    """The removals and images of a Markdown body (tokens only: nothing is rendered)."""
+def body_facts(text: str, tokens: list, hosts: tuple[str, ...] = ()) -> BodyFacts:
+    """The removals, images and template code of a Markdown body, from its tokens."""
     found: list[Removal] = []
     images: list[str] = []
     code_lines: set[int] = set()
-    for token in parse_tokens(text):
+    for token in tokens:
         if token.type in ("fence", "code_block") and token.map:
             code_lines.update(range(token.map[0] + 1, token.map[1] + 1))
         first = (token.map[0] + 1) if token.map else 1
@@ -140,13 +139,16 @@ class _TextReader(HTMLParser):
 def plain_description(body_html: str, limit: int = DESCRIPTION_LENGTH) -> str:
     """The first block of words of rendered HTML, as plain text of at most `limit` characters
     (cut at a word, with an ellipsis): the description when a story has no summary."""
-    reader = _TextReader()
-    reader.feed(body_html)
-    reader.close()
-    for block in reader.blocks:
-        words = " ".join("".join(block).split())
-        if words:
-            return _cut(words, limit)
+    for part in (body_html[:4 * limit], body_html):  # the opening is almost always enough
+        reader = _TextReader()
+        reader.feed(part)
+        reader.close()
+        for n, block in enumerate(reader.blocks):
+            words = " ".join("".join(block).split())
+            if words and (n < len(reader.blocks) - 1 or part is body_html):
+                return _cut(words, limit)
+            if words:
+                break  # the block may go on past the part read: read it all
     return ""
 
 

@@ -100,6 +100,12 @@ def render_markdown(text: str, hosts: tuple[str, ...] = ()) -> str:
     Raises NestedTooDeep (nesting_error finds it first, when the file is checked)."""
     if _LAST[0] == (text, hosts):
         return _LAST[1]
+    return render_with_tokens(text, hosts)[0]
+
+
+def render_with_tokens(text: str, hosts: tuple[str, ...] = ()) -> tuple[str, list]:
+    """render_markdown, and the markdown-it tokens it rendered (for checks that read what the
+    body holds, without parsing it twice)."""
     env: dict = {}
     tokens = _MD.parse(text, env)
     html = _MD.renderer.render(tokens, _MD.options, env)
@@ -107,12 +113,7 @@ def render_markdown(text: str, hosts: tuple[str, ...] = ()) -> str:
         protected, embeds = replace_embeds(html, hosts)
         html = restore_embeds(sanitize(protected), embeds)
     _LAST[:] = [(text, hosts), html]
-    return html
-
-
-def parse_tokens(text: str) -> list:
-    """The markdown-it tokens of a body (for checks that read what the body holds)."""
-    return _MD.parse(text, {})
+    return html, tokens
 
 
 def _has_raw_html(tokens) -> bool:

@@ -16,7 +16,7 @@ from newsdigest.content.markdown import (
     MAX_NESTING,
     URL_SCHEMES,
     nesting_error,
-    render_markdown,
+    render_with_tokens,
     url_scheme,
 )
 from newsdigest.content.models import Correction, Story, Video
@@ -195,7 +195,8 @@ class _Checker:
                 f"quotes and lists are nested more than {MAX_NESTING} levels deep here",
                 "a quote counts 1 level, a list 2; use fewer '>' or less indentation"))
             return body, "", (), 0
-        facts = body_facts(body, self.hosts)
+        html, tokens = render_with_tokens(body, self.hosts)
+        facts = body_facts(body, tokens, self.hosts)
         for removal in facts.removals:
             self.problems.append(Problem(
                 self.source.src_path, self.source.body_line + removal.line - 1, None,
@@ -207,7 +208,6 @@ class _Checker:
                 f"{tag.what} is template code newsdigest does not run: it shows as text",
                 "write it in Markdown or HTML (`newsdigest import` converts the common ones)",
                 warning=True))
-        html = render_markdown(body, self.hosts)
         return body, plain_description(html), facts.images, html.count(EMBED_START)
 
     def aliases(self) -> tuple[str, ...]:
