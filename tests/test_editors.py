@@ -134,3 +134,14 @@ def test_init_without_a_title_names_the_site_after_its_folder(tmp_path):
     from newsdigest.scaffold import init_site
     init_site(tmp_path / "oak-harbor", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert 'title = "Oak Harbor"' in (tmp_path / "oak-harbor/site.toml").read_text(encoding="utf-8")
+
+
+def test_schedule_lists_embargoes_and_expiries(make_site, capsys):
+    site = make_site({"content/stories/a.md": story("Embargoed", publish_date="2026-12-01T06:00"),
+                      "content/stories/b.md": story("Closing", expires="2026-12-02T00:00")})
+    assert site.cli("schedule") == 0
+    out = capsys.readouterr().out
+    assert "2026-12-01T06:00:00-05:00  story  content/stories/a.md  Embargoed" in out
+    assert "2026-12-02T00:00:00-05:00  story  content/stories/b.md  Closing (expires: leaves the site)" in out
+    assert site.cli("schedule", "--next") == 0
+    assert capsys.readouterr().out.strip() == "2026-12-01T06:00:00-05:00"  # the embargo ends first
