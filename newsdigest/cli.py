@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_serve(commands)
     _add_new(commands)
     _add_init(commands)
+    _add_import(commands)
     return parser
 
 
@@ -231,6 +232,22 @@ def _init(args) -> int:
     print(f"newsdigest: made a new site in {args.dir} (first story: {story}); build it with "
           f"`newsdigest build --root {args.dir}`")
     return EXIT_OK
+def _add_import(commands) -> None:
+    i = commands.add_parser("import", help="bring stories in from Jekyll, Hugo, WordPress or a feed")
+    i.add_argument("kind", choices=("jekyll", "hugo", "wordpress", "feed"),
+                   help="what SOURCE is: a Jekyll or Hugo site folder, a WordPress export (WXR) "
+                        "file, or an RSS/Atom file")
+    i.add_argument("source", type=Path, help="the folder or file to import from")
+    _root_arg(i)
+    i.add_argument("--dry-run", action="store_true",
+                   help="write nothing; print the report that an import would write")
+    i.set_defaults(run=_import)
+
+
+def _import(args) -> int:
+    from newsdigest.importers.cli import run_command
+
+    return run_command(args.kind, args.source, args.root, args.dry_run)
 
 
 if __name__ == "__main__":

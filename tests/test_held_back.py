@@ -123,3 +123,14 @@ def test_an_unchanged_rebuild_reports_the_same_held_back_files(make_site):
     again = site.build()
     assert again.rendered == 0 and again.held_back == first.held_back
     assert again.warnings == first.warnings
+
+
+def test_an_edit_build_keeps_naming_the_held_back_files(make_site):
+    site = make_site({**GOOD, "content/stories/c.md": story("Charlie", date="someday")})
+    first = site.build()
+    site.write({"content/stories/a.md": story("Alpha edited", body="Alpha text, edited.")})
+    again = site.build()
+    assert "Alpha edited" in site.read("stories/a/index.html")
+    assert again.held_back == first.held_back == ("content/stories/c.md",)
+    assert [str(p) for p in again.warnings if not p.warning] == \
+        [str(p) for p in first.warnings if not p.warning]

@@ -49,10 +49,11 @@ def build(options: BuildOptions) -> BuildReport:
         return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
                            last.warnings, time.perf_counter() - started, last.held_back,
                            last.kept, last.left_out)
-    from newsdigest.build.rebuild import (
-        rebuild,  # the costly modules load only when a build has work to do
-    )
-    return rebuild(options, config, cache, last, signature, reusable, started)[0]
+    # The costly modules load only when a build has work to do.
+    from newsdigest.build.edit import edit_build
+    from newsdigest.build.rebuild import rebuild
+    report = edit_build(options, config, cache, last, signature, started) if reusable and cache.enabled else None
+    return report or rebuild(options, config, cache, last, signature, reusable, started)[0]
 
 
 def build_kept(options: BuildOptions, kept: LastBuild | None):
