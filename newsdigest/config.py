@@ -34,6 +34,7 @@ class SiteConfig:
     digest_cutoff: str = "00:00"  # "HH:MM": the daily edition holds the 24 hours before it
     digest_link_params: str = ""  # query added to every link of an edition (e.g. utm_source=...)
     digest_from: str = ""  # the From of email.eml, such as "Digest <news@example.org>"
+    embed_hosts: tuple[str, ...] = ()  # hosts whose iframes are kept as embeds, beyond the known ones
 
     @property
     def publisher(self) -> str:
@@ -63,7 +64,7 @@ REQUIRED = ("title", "base_url")
 _TYPES = {"title": str, "base_url": str, "description": str, "language": str, "timezone": str,
           "page_size": int, "rail_size": int, "feed_size": int, "publisher_name": str,
           "publisher_logo": str, "news_sitemap_days": int, "digest_cutoff": str,
-          "digest_link_params": str, "digest_from": str}
+          "digest_link_params": str, "digest_from": str, "embed_hosts": list}
 _LIMITS = {"page_size": (1, 1000), "rail_size": (0, 100), "feed_size": (1, 1000),
            "news_sitemap_days": (1, 2)}  # Google News reads only the last two days
 
@@ -102,7 +103,13 @@ def parse_config(raw: dict) -> SiteConfig:
         if key not in raw:
             continue
         value = raw[key]
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if expected is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                bad(key, f"expected a list of host names, got {value!r}",
+                    'for example embed_hosts = ["www.arcgis.com", "e.infogram.com"]')
+                continue
+            value = tuple(v.strip().lower() for v in value)
+        elif not isinstance(value, expected) or isinstance(value, bool):
             bad(key, f"expected {'a number' if expected is int else 'text'}, got {value!r}")
             continue
         if key in _LIMITS and not _LIMITS[key][0] <= value <= _LIMITS[key][1]:

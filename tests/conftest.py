@@ -43,6 +43,11 @@ def video(title: str = "A video", date: str = "2026-11-19T10:00:00", duration: s
     return "\n".join(lines + ["---", "", "A short video.", ""])
 
 
+def images(*paths: str) -> dict[str, bytes]:
+    """Files for static/ at these site paths: a local image must be in the site to publish."""
+    return {"static/" + path.lstrip("/"): b"image bytes" for path in paths}
+
+
 @dataclass
 class Site:
     """A site root in a temporary folder, and what building it produced."""

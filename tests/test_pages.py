@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import story, video
+from conftest import images, story, video
 
 
 class Elements(HTMLParser):
@@ -31,7 +31,7 @@ def test_article_page_has_headline_dek_byline_time_share_image_body(make_site):
     site = make_site({"content/stories/fire.md": story(
         "Fire on Main", date="2026-11-19T21:53:00", summary='"Two shops burned."', author='"Dana W"',
         updated="2026-11-20T08:15:00", image="/images/fire.jpg", image_alt='"Smoke over shops"',
-        image_caption='"Crews at work."', body="First paragraph.")})
+        image_caption='"Crews at work."', body="First paragraph."), **images("/images/fire.jpg")})
     site.build()
     page = site.read("stories/fire/index.html")
     order = [page.index(s) for s in ("<h1>Fire on Main</h1>", '<p class="dek">Two shops burned.</p>',
@@ -77,7 +77,8 @@ def test_share_links_are_plain_and_url_encoded(make_site):
 def test_titles_deks_bylines_captions_are_escaped(make_site):
     site = make_site({"content/stories/a.md": story(
         "<script>alert(1)</script>", summary='"<b>dek</b>"', author='"<i>me</i>"',
-        image="/x.png", image_alt='"\\" onerror=\\"alert(1)"', image_caption='"<img src=x>"')})
+        image="/x.png", image_alt='"\\" onerror=\\"alert(1)"', image_caption='"<img src=x>"'),
+        **images("/x.png")})
     site.build()
     page = site.read("stories/a/index.html")
     assert "<script>alert" not in page and "<b>dek</b>" not in page and "<i>me</i>" not in page
@@ -138,7 +139,8 @@ def test_rail_size_is_configurable_and_always_full(make_site):
 
 def test_rail_item_is_one_link_with_lazy_thumbnail_and_spoken_duration(make_site):
     site = make_site({"content/stories/s.md": story(),
-                      "content/videos/v.md": video("Storm clip", thumbnail="/thumbs/v.jpg", duration='"1:49"')})
+                      "content/videos/v.md": video("Storm clip", thumbnail="/thumbs/v.jpg", duration='"1:49"'),
+                      **images("/thumbs/v.jpg")})
     site.build()
     page = site.read("stories/s/index.html")
     card = page.split('<li class="video-card">')[1].split("</li>")[0]
@@ -151,7 +153,8 @@ def test_rail_item_is_one_link_with_lazy_thumbnail_and_spoken_duration(make_site
 
 def test_video_page_plays_media_files_and_links_out_to_pages(make_site):
     site = make_site({"content/videos/file.md": video("File", url="https://m.example/a.mp4", thumbnail="/t.jpg"),
-                      "content/videos/page.md": video("Page", url="https://tv.example/watch/1")})
+                      "content/videos/page.md": video("Page", url="https://tv.example/watch/1"),
+                      **images("/t.jpg")})
     site.build()
     file_page = site.read("videos/file/index.html")
     assert '<video controls preload="none"' in file_page and 'poster="/t.jpg"' in file_page
@@ -202,7 +205,8 @@ def test_drafts_and_future_stories_need_flags(make_site):
 
 def test_base_url_with_a_path_prefixes_every_link(make_site):
     site = make_site({"site.toml": 'title = "T"\nbase_url = "https://n.example/news"\n',
-                      "content/stories/a.md": story(image="/images/a.png", image_alt="x")})
+                      "content/stories/a.md": story(image="/images/a.png", image_alt="x"),
+                      **images("/images/a.png")})
     site.build()
     page = site.read("stories/a/index.html")
     assert 'href="/news/assets/site.css"' in page and 'src="/news/images/a.png"' in page

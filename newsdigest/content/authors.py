@@ -29,7 +29,7 @@ def read_profiles(root: Path, tz: ZoneInfo,
 
 
 def validate_profile(src_path: str, data: bytes, tz: ZoneInfo) -> tuple[AuthorProfile | None, list[Problem]]:
-    check = _Checker(parse_source(src_path, data), PROFILE_FIELDS, tz)
+    check = _Checker(parse_source(src_path, data), PROFILE_FIELDS, tz, ())
     links = []
     for link in check.names("links", split_commas=False):
         scheme = url_scheme(link)
@@ -39,7 +39,7 @@ def validate_profile(src_path: str, data: bytes, tz: ZoneInfo) -> tuple[AuthorPr
         else:
             links.append(link)
     profile = AuthorProfile(src_path, check.slug(), check.text("name"), check.link("photo") or None,
-                            check.text("photo_alt"), tuple(links), check.body())
+                            check.text("photo_alt"), tuple(links), check.body()[0])
     if any(not p.warning for p in check.problems):
         return None, check.problems
     return profile, check.problems

@@ -37,6 +37,18 @@ class Story:
     corrections: tuple[Correction, ...] = ()  # oldest first
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    aliases: tuple[str, ...] = ()  # old paths of the story ("/2015/01/12/fire.html"): redirects
+    guid: str = ""  # the feed guid it had elsewhere; empty: its address
+    publish_date: datetime | None = None  # embargo: not published before it
+    expires: datetime | None = None  # not published from then on
+    lede: str = ""  # the body's opening words as plain text (the description without a summary)
+    images: tuple[str, ...] = ()  # every image address it shows: lead image and body images
+    embeds: int = 0  # click-to-load embeds in the body (pages with any load assets/embed.js)
+
+    @property
+    def description(self) -> str:
+        """What search engines and share cards show: the summary, else the opening words."""
+        return self.summary or self.lede
 
     @property
     def modified(self) -> datetime:
@@ -71,6 +83,11 @@ class Video:
     draft: bool = False
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    publish_date: datetime | None = None  # embargo: not published before it
+    expires: datetime | None = None  # not published from then on
+    lede: str = ""  # the description's opening words as plain text
+    images: tuple[str, ...] = ()  # the thumbnail and body images
+    embeds: int = 0  # click-to-load embeds in the body
 
     @property
     def is_media_file(self) -> bool:

@@ -43,7 +43,7 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
     values = {}
     for name in _FIELD_NAMES[kind]:
         value = record[name]
-        if name in ("date", "updated") and value is not None:
+        if name in ("date", "updated", "publish_date", "expires") and value is not None:
             value = datetime.fromisoformat(value).astimezone(tz)
         elif name == "corrections":
             value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)

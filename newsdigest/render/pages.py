@@ -174,21 +174,21 @@ def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], .
 
 def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
     """Head of an article page: description, share card and NewsArticle JSON-LD."""
-    description = story.summary or _first_line(story.body)
+    description = story.description  # the summary, else the body's opening words as plain text
     data = news_article(story, model.config, urls, description)
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
                     image=urls.abs_asset(story.image), image_alt=story.image_alt,
                     json_ld=to_script(data), published=iso(story.date),
-                    modified=iso(story.modified))
+                    modified=iso(story.modified), extra={"embeds": story.embeds})
 
 
 def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
     """Head of a video page: description, share card and VideoObject JSON-LD."""
-    description = _first_line(video.body) or video.title
+    description = video.lede or video.title
     data = video_object(video, model.config, urls, description)
     return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
                     image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
-                    published=iso(video.date))
+                    published=iso(video.date), extra={"embeds": video.embeds})
 
 
 def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -205,10 +205,3 @@ def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str, st
 def _numbered(title: str, number: int) -> str:
     return title if number == 1 else f"{title} (page {number})"
 
-
-def _first_line(markdown: str) -> str:
-    for line in markdown.split("\n"):
-        text = line.strip().lstrip("#>*- ").strip()
-        if text:
-            return text[:200]
-    return ""

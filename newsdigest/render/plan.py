@@ -23,7 +23,8 @@ from newsdigest.render.sitemaps import (
     robots_txt,
 )
 from newsdigest.render.template_keys import TemplateKeys, templates_hash
-from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.render.redirects import redirect_jobs
+from newsdigest.render.urls import Urls, out_path, story_path, video_path
 from newsdigest.site.model import SiteModel, news_stories
 
 
@@ -53,7 +54,16 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
+    jobs.extend(redirect_jobs(model, _makers(model, jobs, urls)))
     return jobs
+
+
+def _makers(model: SiteModel, jobs: list[Job], urls: Urls) -> dict[str, str]:
+    """out_path -> what makes that file (a story's or video's file, else its address)."""
+    made = {out_path(j.site_path): f"the page {urls.url(j.site_path)}" for j in jobs}
+    made.update({out_path(story_path(s.slug)): s.src_path for s in model.stories})
+    made.update({out_path(video_path(v.slug)): v.src_path for v in model.videos})
+    return made
 
 
 def _sitemap(model: SiteModel, html_pages: list[str]):

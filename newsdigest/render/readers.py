@@ -7,7 +7,6 @@ from typing import Iterator
 
 from markupsafe import Markup, escape
 
-from newsdigest.content.markdown import render_markdown
 from newsdigest.content.models import Story
 from newsdigest.render.digest import digest_pages
 from newsdigest.render.environment import Job, PageMeta
@@ -39,9 +38,7 @@ def reader_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
     yield page("towns.html", PageMeta("towns/", "Towns", f"Every town {title} covers"),
                towns=model.towns)
     yield page("authors.html", PageMeta("authors/", "Authors", f"The reporters of {title}"),
-               authors=list(model.authors.values()),
-               bios={slug: Markup(render_markdown(a.profile.body)) for slug, a in model.authors.items()
-                     if a.profile and a.profile.body.strip()})
+               authors=list(model.authors.values()))
     yield page("search.html", PageMeta("search/", "Search", f"Search every story and video of {title}"),
                towns=[t.name for t in model.towns], topics=[t.name for t in model.topics],
                authors=[a.name for a in model.authors.values()])  # names: not every story again

@@ -64,6 +64,7 @@ class SiteModel:
     @property
     def topics(self) -> tuple[Tag, ...]:
         return tuple(t for t in self.tags.values() if not t.town)
+    left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why) of drafts, scheduled, expired
 
     def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
         """This model with `new` in the place of `old`, which it must match in placement (slug,
@@ -93,17 +94,23 @@ def news_stories(model: SiteModel) -> tuple[Story, ...]:
 
 
 def searchable(model: SiteModel, item: Story | Video) -> bool:
-    """Whether a page goes into the search index: never a draft, a future story, or a preview."""
+    """Whether a page goes into the search index: never a draft, a future or embargoed story, an
+    expired one, or a preview (even when --drafts or --future publish them)."""
     options = model.options
-    return not options.preview and not item.draft and item.date <= options.build_time
+    strict = PublishOptions(options.build_time)
+    return not options.preview and not why_left_out(item, strict)
 
 
 def build_model(config: SiteConfig, content: Content,
                 options: PublishOptions) -> tuple[SiteModel, list[Problem]]:
     """Choose what is published and check what spans files: slugs, pinned videos."""
     problems = _duplicate_slugs(content.stories, "story") + _duplicate_slugs(content.videos, "video")
+    problems += _updated_later(content.stories, options.build_time)
     stories = newest_first(s for s in content.stories if _published(s, options))
     videos = newest_first(v for v in content.videos if _published(v, options))
+    shown = {i.src_path for i in (*stories, *videos)}
+    left_out = tuple(sorted((i.src_path, why_left_out(i, options))
+                            for i in (*content.stories, *content.videos) if i.src_path not in shown))
     index = VideoIndex(videos, config.towns)
     for story in stories:
         for slug in story.video_slugs:
@@ -115,14 +122,39 @@ def build_model(config: SiteConfig, content: Content,
     editions = build_editions(config, stories, videos, {t.slug: t.name for t in tags.values()},
                               options.build_time, options.preview)
     model = SiteModel(config, options, stories, videos, tags, _months(stories), index, authors,
-                      editions)
+                      editions, left_out)
     return model, problems
 
 
 def _published(item: Story | Video, options: PublishOptions) -> bool:
+    return not why_left_out(item, options)
+
+
+def why_left_out(item: Story | Video, options: PublishOptions) -> str:
+    """Why an item is not published at the build time ("" when it is): a draft, dated or
+    embargoed (publish_date) after the build time, or expired."""
+    now = options.build_time
     if item.draft and not options.drafts:
-        return False
-    return options.future or item.date <= options.build_time
+        return "draft"
+    if item.expires is not None and item.expires <= now:
+        return f"expired {item.expires.isoformat(timespec='minutes')}"
+    if options.future:
+        return ""
+    start = max(item.date, item.publish_date or item.date)
+    if start > now:
+        return f"scheduled for {start.isoformat(timespec='minutes')}"
+    return ""
+
+
+def goes_live(item: Story | Video) -> datetime:
+    """When an item may first be published: its date, or its embargo when that is later."""
+    return max(item.date, item.publish_date or item.date)
+
+
+def _updated_later(stories, now: datetime) -> list[Problem]:
+    return [Problem(s.src_path, None, "updated", f"is after the build time ({now.isoformat(timespec='minutes')})",
+                    "is the date or its time zone mistyped?", warning=True)
+            for s in stories if s.updated is not None and s.updated > now]
 
 
 def _duplicate_slugs(items, kind: str) -> list[Problem]:
