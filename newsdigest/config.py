@@ -116,13 +116,7 @@ def parse_config(raw: dict) -> SiteConfig:
             bad(key, f"{value} is out of range (expected {_LIMITS[key][0]} to {_LIMITS[key][1]})")
             continue
         values[key] = value
-    if "towns" in raw:
-        values["towns"] = _check_towns(raw["towns"], bad)
-    if "digest_cutoff" in values and not _CUTOFF.match(values["digest_cutoff"]):
-        bad("digest_cutoff", f"{values['digest_cutoff']!r} is not a time of day",
-            'write it as "HH:MM", such as "06:00"')
-    if "digest_link_params" in values:
-        values["digest_link_params"] = values["digest_link_params"].lstrip("?&")
+    _check_readers(raw, values, bad)
     if "base_url" in values:
         values["base_url"] = _check_base_url(values["base_url"], bad)
     if "timezone" in values:
@@ -137,6 +131,17 @@ def parse_config(raw: dict) -> SiteConfig:
 
 
 _CUTOFF = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_readers(raw: dict, values: dict, bad) -> None:
+    """towns, digest_cutoff and digest_link_params, checked and normalised into values."""
+    if "towns" in raw:
+        values["towns"] = _check_towns(raw["towns"], bad)
+    if "digest_cutoff" in values and not _CUTOFF.match(values["digest_cutoff"]):
+        bad("digest_cutoff", f"{values['digest_cutoff']!r} is not a time of day",
+            'write it as "HH:MM", such as "06:00"')
+    if "digest_link_params" in values:
+        values["digest_link_params"] = values["digest_link_params"].lstrip("?&")
 
 
 def _check_towns(value, bad) -> tuple[str, ...]:
