@@ -30,9 +30,11 @@ from newsdigest.content.markdown import render_markdown
 from newsdigest.content.records import problem_record
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
+from newsdigest.render.i18n import load_translations
 from newsdigest.render.lint import lint_file
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
+from newsdigest.site.home import home_problems
 from newsdigest.site.model import PublishOptions, SiteModel, build_model, news_stories
 
 
@@ -42,7 +44,8 @@ def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
     content = read_content(options.root, config.tz, run, render_body, cached, keep_body)
     model, problems = build_model(config, content, PublishOptions(
         build_time(options, config), options.drafts, options.future, options.preview))
-    problems = list(content.problems) + problems
+    problems = list(content.problems) + problems + home_problems(model) + list(
+        load_translations(options.root, config.language).problems)
     if any(not p.warning for p in problems):
         raise BuildError(problems)
     return model, content, problems
@@ -86,7 +89,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
     pieces: dict = {}
     env = make_environment(root)
     jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
-    fingerprint = Fingerprinter(_shared_key(cache, model), content.hashes, track=keep)
+    fingerprint = Fingerprinter(_shared_key(cache, model, env), content.hashes, track=keep)
     runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
     done, generation, files = _publish(options, jobs, runner)
     new_state = {
@@ -172,12 +175,12 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def _shared_key(cache: BuildCache, model: SiteModel) -> str:
+def _shared_key(cache: BuildCache, model: SiteModel, env: Environment) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
     previewing, the build time: it decides which stories are labelled scheduled). Templates
     count per page (TemplateKeys)."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview))
+    return "\0".join((cache.version, repr(model.config), preview, env.globals["t"].key))
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:

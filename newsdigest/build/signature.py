@@ -20,7 +20,8 @@ def state_name(out: Path) -> str:
 def input_signature(root: Path, flags: Iterable[str]) -> str:
     """A hash of the name, size and modification time of every file a build reads."""
     lines = ["\0".join(flags)]
-    for top in (root / "site.toml", root / "content", root / "templates", root / "static", THEME_DIR):
+    for top in (root / "site.toml", root / "content", root / "templates", root / "static", root / "i18n",
+                THEME_DIR):
         _stat_lines(str(top), lines)
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -14,14 +15,16 @@ from newsdigest.content.markdown import (
     nesting_error,
     url_scheme,
 )
-from newsdigest.content.models import Correction, Story, Video
+from newsdigest.content.models import Caption, Correction, Story, Video
 from newsdigest.content.source import Field, SourceFile
 from newsdigest.errors import Problem, closest
 from newsdigest.text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
-                "image_alt", "videos", "slug", "draft", "corrections"}
-VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft"}
+                "image_alt", "videos", "slug", "draft", "corrections", "lead_video"}
+VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft",
+                "captions", "transcript"}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 ALIASES = {"dek": "summary", "byline": "author"}
 MAX_NAMES = 100  # tags, authors or pinned videos of one file; every tag makes pages and feeds
 
@@ -208,7 +211,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         image=check.link("image") or None, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
-        draft=check.flag("draft"), corrections=check.corrections(date), body=check.body(),
+        lead_video=slugify(check.text("lead_video")), draft=check.flag("draft"), corrections=check.corrections(date), body=check.body(),
         extra=check.extra(STORY_FIELDS))
     if story.image and not story.image_alt:
         check.error("image_alt", "is missing: describe the image for readers who cannot see it",
@@ -229,9 +232,35 @@ def validate_video(source: SourceFile, tz: ZoneInfo) -> tuple[Video | None, list
     video = Video(
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
         duration=duration, media_url=media_url, thumbnail=check.link("thumbnail") or None,
-        tags=tags, tag_names=tag_names, draft=check.flag("draft"), body=check.body(),
+        tags=tags, tag_names=tag_names, captions=_captions(check),
+        transcript=check.text("transcript"), draft=check.flag("draft"), body=check.body(),
         extra=check.extra(VIDEO_FIELDS))
     return _valid(video, check.problems)
+
+
+def _captions(check: _Checker) -> tuple[Caption, ...]:
+    """captions: {language: file.vtt, ...}, one WebVTT file per language."""
+    entry = check.fields.get("captions")
+    if entry is None or entry.value is None:
+        return ()
+    example = "for example captions: {en: /captions/fire.en.vtt, es: /captions/fire.es.vtt}"
+    if not isinstance(entry.value, dict):
+        check.error("captions", f"expected a language and a file for each, got {_kind(entry.value)}",
+                    example)
+        return ()
+    found = []
+    for language, src in entry.value.items():
+        language = str(language)
+        if not _LANGUAGE_TAG.match(language):
+            check.error("captions", f"{language!r} is not a language tag", example)
+        elif not isinstance(src, str) or not src.split("?", 1)[0].lower().endswith(".vtt"):
+            check.error("captions", f"{language}: expected a WebVTT file (.vtt), got {_kind(src)}",
+                        example)
+        elif url_scheme(src) is not None and url_scheme(src) not in ("http", "https"):
+            check.error("captions", f"{language}: {src[:60]!r} is not a web address or a path on the site")
+        else:
+            found.append(Caption(language, src.strip()))
+    return tuple(found)
 
 
 def _duration(check: _Checker) -> int:
