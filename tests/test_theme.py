@@ -230,7 +230,7 @@ def test_a_missing_logo_is_an_error_naming_the_setting(make_site):
         site.build()
 
 
-def test_home_page_leads_with_a_story_then_secondary_videos_sections_and_the_rest(make_site):
+def test_home_page_leads_with_the_newest_story_then_secondary_videos_sections_and_the_rest(make_site):
     files = {"site.toml": 'title = "T"\nbase_url = "https://n.example/"\npage_size = 6\n'
                           'home_sections = ["fire", "nothing"]\n'}
     files.update({f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-1{i}T10:00", summary='"Dek."',
@@ -242,9 +242,10 @@ def test_home_page_leads_with_a_story_then_secondary_videos_sections_and_the_res
     report = site.build()
     page = site.read("index.html")
     lead = page.split('<article class="lead-story">')[1].split("</article>")[0]
-    assert "Story 7" in lead and 'fetchpriority="high"' in lead and "Dek." in lead
-    secondary = re.findall(r">(Story \d)<", page.split('<ol class="secondary">')[1].split("</ol>")[0])
-    assert secondary == ["Story 8", "Story 6", "Story 5"]
+    assert "Story 8" in lead and "Dek." in lead  # the newest story leads
+    secondary = page.split('<ol class="secondary">')[1].split("</ol>")[0]
+    assert re.findall(r">(Story \d)<", secondary) == ["Story 7", "Story 6", "Story 5"]
+    assert 'src="/a.svg"' in secondary
     assert "Latest videos" in page and ">Clip<" in page
     section = page.split('id="section-fire"')[1].split("</section>")[0]
     assert re.findall(r">(Story \d)<", section) == ["Story 2", "Story 1", "Story 0"]  # not on page 1 already

@@ -44,7 +44,7 @@ def placement(item: Story | Video) -> tuple:
     of these changes only what the item itself shows."""
     if isinstance(item, Story):
         return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
-                item.draft, item.video_slugs)
+                item.draft, item.video_slugs, item.lead_video)
     return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft)
 
 

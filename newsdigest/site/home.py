@@ -16,20 +16,18 @@ SECTION_SIZE = 4  # stories in each section by tag
 
 def home_parts(model: SiteModel, first_page: Sequence[Story]) -> dict:
     """Context for page 1 of the home page, whose stories are first_page: the lead, secondary
-    stories, the latest videos and the sections by tag. The lead is the newest story with an
-    image or a lead video (else the newest); the latest list below shows the rest of the page,
-    and sections show their tag's newest stories not already on the page."""
-    lead = next((s for s in first_page[:SECONDARY + 2] if s.image or s.lead_video),
-                first_page[0] if first_page else None)
+    stories, the latest videos and the sections by tag. The newest story leads (with its image,
+    or its lead video's poster); the latest list below shows the rest of the page, and sections
+    show their tag's newest stories not already on the page. What leads never depends on an
+    image, so adding one to a story stays a quick save while serving."""
+    lead = first_page[0] if first_page else None
     secondary = tuple([s for s in first_page if s is not lead][:SECONDARY])
     top = {s.slug for s in (lead, *secondary) if s is not None}
     on_page = {s.slug for s in first_page}
     sections = tuple((model.tags[slug], tuple(_newest(model.tags[slug].stories, on_page)))
                      for slug in model.config.home_sections if slug in model.tags)
-    lead_thumb = None
-    if lead is not None and not lead.image and lead.lead_video in model.video_index.by_slug:
-        lead_thumb = model.video_index.by_slug[lead.lead_video].thumbnail
-    return {"lead": lead, "lead_thumb": lead_thumb, "secondary": secondary,
+    lead_video = model.video_index.by_slug.get(lead.lead_video) if lead and lead.lead_video else None
+    return {"lead": lead, "lead_video": lead_video, "secondary": secondary,
             "home_videos": model.videos[:HOME_VIDEOS], "home_sections": sections,
             "top_slugs": tuple(sorted(top))}
 
