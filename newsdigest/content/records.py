@@ -50,7 +50,7 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
         elif name == "corrections":
             value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
                           for when, text in value)
-        elif f.name == "captions":
+        elif name == "captions":
             value = tuple(Caption(language, src) for language, src in value)
         elif type(value) is list:
             value = tuple(value)
