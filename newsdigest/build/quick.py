@@ -22,10 +22,10 @@ from typing import NamedTuple
 
 from jinja2 import TemplateError
 
+from newsdigest import THEME_DIR
 from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest import THEME_DIR
 from newsdigest.build.rebuild import Built, body_renderer
 from newsdigest.content.files import Reading, load_file
 from newsdigest.content.models import Story, Video
@@ -44,7 +44,8 @@ def placement(item: Story | Video) -> tuple:
     of these changes only what the item itself shows."""
     if isinstance(item, Story):
         return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
-                item.draft, item.video_slugs, item.publish_date, item.expires, item.aliases)
+                item.draft, item.video_slugs, item.publish_date, item.expires, item.aliases,
+                item.lead_video)
     return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft,
             item.publish_date, item.expires)
 

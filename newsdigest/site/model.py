@@ -95,6 +95,9 @@ def build_model(config: SiteConfig, content: Content,
             if slug not in index.by_slug:
                 problems.append(Problem(story.src_path, None, "videos", f"no published video has "
                                         f"the slug {slug!r}; it is left out of the rail", warning=True))
+        if story.lead_video and story.lead_video not in index.by_slug:
+            problems.append(Problem(story.src_path, None, "lead_video", f"no published video has the "
+                                    f"slug {story.lead_video!r}; the story leads with its image", warning=True))
     model = SiteModel(config, options, stories, videos, _tags(stories), _months(stories), index,
                       left_out)
     return model, problems
