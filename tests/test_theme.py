@@ -20,6 +20,8 @@ from newsdigest.config import contrast
 from newsdigest.errors import BuildError
 
 
+PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"></svg>\n'  # a picture the site has
+
 def flat(path: Path) -> dict[str, str]:
     found: dict[str, str] = {}
 
@@ -238,6 +240,7 @@ def test_home_page_leads_with_the_newest_story_then_secondary_videos_sections_an
                                                    **({"image": "/a.svg", "image_alt": "A"} if i == 7 else {}))
                   for i in range(9)})
     files["content/videos/v.md"] = video("Clip")
+    files["static/a.svg"] = PICTURE
     site = make_site(files)
     report = site.build()
     page = site.read("index.html")
@@ -263,7 +266,8 @@ def test_typographer_makes_smart_quotes_and_dashes_but_not_in_code(make_site):
 
 def test_youtube_and_vimeo_become_click_to_load_embeds(make_site):
     site = make_site({"content/videos/y.md": video("Y", url="https://www.youtube.com/watch?v=abcDEF12345"),
-                      "content/videos/m.md": video("M", url="https://vimeo.com/123456789", thumbnail="/t.svg")})
+                      "content/videos/m.md": video("M", url="https://vimeo.com/123456789", thumbnail="/t.svg"),
+                      "static/t.svg": PICTURE})
     site.build()
     page = site.read("videos/y/index.html")
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1"' in page
@@ -303,7 +307,8 @@ def test_bad_captions_are_errors(make_site, captions, message):
 def test_a_story_can_lead_with_a_video(make_site):
     site = make_site({
         "content/stories/a.md": story(lead_video="clip", image="/photo.svg", image_alt="A photo"),
-        "content/videos/clip.md": video("Clip", url="https://youtu.be/abcDEF12345", thumbnail="/poster.svg")})
+        "content/videos/clip.md": video("Clip", url="https://youtu.be/abcDEF12345", thumbnail="/poster.svg"),
+        "static/photo.svg": PICTURE, "static/poster.svg": PICTURE})
     site.build()
     page = site.read("stories/a/index.html")
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1"' in page
@@ -317,7 +322,8 @@ def test_a_story_can_lead_with_a_video(make_site):
 
 
 def test_an_unknown_lead_video_is_a_warning_and_the_image_leads(make_site):
-    site = make_site({"content/stories/a.md": story(lead_video="nope", image="/photo.svg", image_alt="A")})
+    site = make_site({"content/stories/a.md": story(lead_video="nope", image="/photo.svg", image_alt="A"),
+                      "static/photo.svg": PICTURE})
     report = site.build()
     assert any(w.field == "lead_video" for w in report.warnings)
     assert '<img src="/photo.svg" alt="A" width="1200" height="675" fetchpriority="high"' in site.read("stories/a/index.html")
@@ -332,7 +338,8 @@ def test_new_scaffolds_name_the_new_fields(make_site):
 
 
 def test_a_video_elsewhere_is_a_link_out_over_its_poster(make_site):
-    site = make_site({"content/videos/v.md": video("V", url="https://video.example.org/v", thumbnail="/t.svg")})
+    site = make_site({"content/videos/v.md": video("V", url="https://video.example.org/v", thumbnail="/t.svg"),
+                      "static/t.svg": PICTURE})
     site.build()
     page = site.read("videos/v/index.html")
     assert '<a class="play" href="https://video.example.org/v">' in page and "data-embed" not in page
