@@ -19,7 +19,6 @@ from newsdigest.build.engine import BuildOptions, build, load_site
 from newsdigest.config import contrast
 from newsdigest.errors import BuildError
 
-
 PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"></svg>\n'  # a picture the site has
 
 def flat(path: Path) -> dict[str, str]:
