@@ -29,6 +29,7 @@ image:               # /images/name.jpg (put the file in static/images/) or a fu
 image_alt: ""        # describe the image for readers who cannot see it
 image_caption: ""
 videos: []           # slugs of videos to pin at the top of the rail
+lead_video:          # a video's slug: its player leads the story in place of the image
 corrections: []      # dated notes shown under the story, as README.md describes
 slug:                # the web address; empty means the file name
 aliases: []          # old addresses of this story, such as /2015/01/12/fire.html: they redirect here
@@ -49,6 +50,8 @@ duration: "0:00"     # how long it runs: "1:49", "1:02:03" or a number of second
 url: https://video.example.invalid/replace-with-the-video-address
 thumbnail:           # /thumbs/name.jpg (put the file in static/thumbs/) or a full URL
 tags: {tags}
+captions: {{}}         # WebVTT files, one per language: {{en: /captions/name.en.vtt}}
+transcript: ""       # what is said in the video, shown under it
 slug:                # the web address; empty means the file name
 publish_date:        # embargo: not published before this moment, even if dated earlier
 expires:             # not published from this moment on; empty means never

@@ -15,6 +15,7 @@ from newsdigest.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
 TRIED: Counter = Counter()  # hostile inputs tried, by kind: reported at the end of the run
+ARTEFACTS: list[str] = []  # folders of files a person should look at (screenshots): named at the end
 BUILD_TIME = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 SITE_TOML = """\
@@ -97,6 +98,9 @@ def make_site(tmp_path, monkeypatch):
 
 
 def pytest_terminal_summary(terminalreporter):
+    for line in ARTEFACTS:
+        terminalreporter.write_sep("-", "test artefacts")
+        terminalreporter.write_line(line)
     if TRIED:
         terminalreporter.write_sep("-", "hostile inputs tried")
         for kind, count in sorted(TRIED.items(), key=lambda item: item[0].strip()):

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import axe_violations, launch, require_chromium, serve
+from browser import axe_violations, running_browser, serve
 from sample_site import build_sample
 
 WIDTHS = [375, 1280]
@@ -43,12 +43,7 @@ def origin(sample):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
+    yield from running_browser()
 
 
 @pytest.fixture
@@ -178,7 +173,7 @@ def test_updated_time_is_computed_in_the_browser_from_the_readers_clock(open_pag
     page = open_page(ARTICLE, 375, clock=now)
     updated = page.locator(".updated time[data-relative]")
     assert updated.text_content() == expected
-    assert updated.get_attribute("title") == "Nov 20, 2026, 8:15 AM"
+    assert updated.get_attribute("title") == "Nov 20, 2026, 8:15 AM EST"
 
 
 def test_the_checks_themselves_catch_a_bad_page(browser, origin):

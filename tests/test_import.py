@@ -7,10 +7,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_helpers import (
+    cli,
+    do_import,
+    read_story,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    tree_snapshot,
+    write_tree,
+)
 
-from import_helpers import (cli, do_import, read_story, refused_and_not_named, report, section,
-                            stories, tree_snapshot, write_tree)
 from newsdigest.importers.frontmatter import quoted
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

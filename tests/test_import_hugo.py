@@ -6,8 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from import_helpers import do_import, refused_and_not_named, report, section, stories, write_tree
+from import_helpers import (
+    do_import,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    write_tree,
+)
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
 

@@ -46,7 +46,7 @@ def test_updated_time_is_relative_in_the_browser_with_absolute_fallback(make_sit
     site = make_site({"content/stories/a.md": story(date="2026-11-19T21:53:00", updated="2026-11-20T08:15:00")})
     site.build()
     page = site.read("stories/a/index.html")
-    assert ('Updated <time datetime="2026-11-20T08:15:00-05:00" data-relative>Nov 20, 2026, 8:15 AM</time>'
+    assert ('Updated <time datetime="2026-11-20T08:15:00-05:00" data-relative>Nov 20, 2026, 8:15 AM EST</time>'
             in page)
     assert "days ago" not in page  # never frozen at build time
     assert '<script src="/assets/site.js" defer></script>' in page
@@ -62,8 +62,8 @@ def test_no_updated_line_without_an_update(make_site):
 def test_share_links_are_plain_and_url_encoded(make_site):
     site = make_site({"content/stories/a.md": story("Fire & ice: 50% off?")})
     site.build()
-    links = {a["class"]: a["href"] for a in Elements(site.read("stories/a/index.html")).all("a")
-             if a.get("class", "").startswith("share-")}
+    links = {name: a["href"] for a in Elements(site.read("stories/a/index.html")).all("a")
+             for name in a.get("class", "").split() if name.startswith("share-") and name != "share-button"}
     url = "https://news.example.org/stories/a/"
     assert parse_qs(urlsplit(links["share-facebook"]).query) == {"u": [url]}
     assert parse_qs(urlsplit(links["share-x"]).query) == {"url": [url], "text": ["Fire & ice: 50% off?"]}

@@ -25,8 +25,14 @@ from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.rebuild import (
+    Built,
+    body_lookup,
+    generation_of,
+    parsed_key,
+    shared_key,
+)
 from newsdigest.build.search import BUNDLE as SEARCH_BUNDLE
-from newsdigest.build.rebuild import Built, body_lookup, generation_of, parsed_key, shared_key
 from newsdigest.build.signature import frame_signature
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import content_from_records, content_stats
@@ -88,7 +94,7 @@ def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
     """Fingerprint the files the save rendered again, as a whole build would, and name the
     folder's new version in its marker: the same folder a whole build makes, byte for byte."""
     built = kept.built
-    fingerprint = Fingerprinter(shared_key(cache, built.model), built.content.hashes)
+    fingerprint = Fingerprinter(shared_key(cache, built.model, built.env), built.content.hashes)
     pages = built.last.detail.pages
     for path in kept.rewritten:
         pages[path] = fingerprint(built.jobs[path].prepare()[0])

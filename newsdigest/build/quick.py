@@ -22,10 +22,10 @@ from typing import NamedTuple
 
 from jinja2 import TemplateError
 
+from newsdigest import THEME_DIR
 from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest import THEME_DIR
 from newsdigest.build.rebuild import Built, body_renderer
 from newsdigest.content.files import Reading, load_file
 from newsdigest.content.models import Story, Video
@@ -45,7 +45,7 @@ def placement(item: Story | Video) -> tuple:
     if isinstance(item, Story):
         return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
                 item.draft, item.video_slugs, item.publish_date, item.expires, item.aliases,
-                item.authors)  # bylines place it on author pages
+                item.lead_video, item.authors)  # bylines place it on author pages
     return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft,
             item.publish_date, item.expires)
 

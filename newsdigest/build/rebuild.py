@@ -31,10 +31,12 @@ from newsdigest.content.files import Content, Reading, content_stats, read_conte
 from newsdigest.content.markdown import render_markdown
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
+from newsdigest.render.i18n import load_translations
 from newsdigest.render.lint import lint_file
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
 from newsdigest.site.digest import open_closing_times
+from newsdigest.site.home import home_problems
 from newsdigest.site.model import (
     PublishOptions,
     SiteModel,
@@ -62,7 +64,10 @@ def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
     if crossed and not options.strict:  # two files at one address: both are held back
         content = hold_back(content, crossed)
         model, _ = build_model(config, content, publish)
-    problems = list(content.problems) + problems
+    site_wide = home_problems(model) + list(load_translations(options.root, config.language).problems)
+    if any(not p.warning for p in site_wide):  # the theme's words or the home page: not a story's
+        raise BuildError(site_wide)
+    problems = list(content.problems) + problems + site_wide
     errors = any(not p.warning for p in problems)
     if errors and (options.strict or not (model.stories or model.videos)):
         raise BuildError(problems)
@@ -123,7 +128,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     pieces: dict = {}
     env = make_environment(root)
     jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
-    fingerprint = Fingerprinter(shared_key(cache, model), content.hashes, track=True)
+    fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
     runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
     index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
     done, generation, files = _publish(options, jobs, runner, index)
@@ -237,12 +242,12 @@ def body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def shared_key(cache: BuildCache, model: SiteModel) -> str:
+def shared_key(cache: BuildCache, model: SiteModel, env: Environment) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
     previewing, the build time: it decides which stories are labelled scheduled). Templates
-    count per page (TemplateKeys)."""
+    count per page (TemplateKeys); the theme's words, in the translations' key."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview))
+    return "\0".join((cache.version, repr(model.config), preview, env.globals["t"].key))
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:

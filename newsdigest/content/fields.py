@@ -93,7 +93,7 @@ def _one_of(src_path: str, fields: dict[str, Field], name: str, spellings: tuple
                                     "same field; keep one"))
         elif _text(entry) != _text(used) and _text(entry):
             problems.append(Problem(src_path, entry.line, other, f"not used: '{given[0]}' (line "
-                                    f"{used.line}) is the {name}", f"keep one of them", warning=True))
+                                    f"{used.line}) is the {name}", "keep one of them", warning=True))
     if given[0] != name:
         del fields[given[0]]
         fields[name] = used
@@ -127,7 +127,7 @@ def _published(src_path: str, fields: dict[str, Field], problems: list[Problem])
         return
     if entry.value is not False:
         quoted = isinstance(entry.value, str) and entry.value.strip().lower() in ("true", "false")
-        problems.append(Problem(src_path, entry.line, "published", f"expected true or false, got "
+        problems.append(Problem(src_path, entry.line, "published", "expected true or false, got "
                                 + (f"the text {entry.value!r} in quotes" if quoted else
                                    repr(entry.scalar or entry.value)),
                                 "write published: false (no quotes) to keep the story unpublished"))

@@ -68,8 +68,9 @@ def _nesting_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING})
-    md.enable(["table", "strikethrough"]).use(footnote_plugin)
+    # typographer: "quotes" become curly, -- and --- dashes, ... an ellipsis (never in code)
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"]).use(footnote_plugin)
     md.block.ruler.before("table", "nesting_guard", _nesting_guard)
 
     def demote_h1(state) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from datetime import datetime
 from pathlib import PurePosixPath
@@ -19,16 +20,17 @@ from newsdigest.content.markdown import (
     render_with_tokens,
     url_scheme,
 )
-from newsdigest.content.models import Correction, Story, Video
-from newsdigest.content.source import Field, SourceFile
+from newsdigest.content.models import Caption, Correction, Story, Video
+from newsdigest.content.source import SourceFile
 from newsdigest.errors import Problem
 from newsdigest.text import parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
                 "image_alt", "videos", "slug", "draft", "corrections", "aliases", "guid",
-                "publish_date", "expires"}
+                "publish_date", "expires", "lead_video"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft",
-                "publish_date", "expires"}
+                "publish_date", "expires", "captions", "transcript"}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_NAMES = 100  # tags, authors or pinned videos of one file; every tag makes pages and feeds
 # What `newsdigest new` writes for the editor to replace (scaffold.py): never published as is.
 STORY_PLACEHOLDER = "Write the story here."
@@ -256,7 +258,8 @@ def validate_story(source: SourceFile, tz: ZoneInfo,
         image=image, image_alt=check.text("image_alt"),
         image_caption=check.text("image_caption"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
-        draft=draft, corrections=check.corrections(date), body=body,
+        lead_video=slugify(check.text("lead_video")), draft=draft,
+        corrections=check.corrections(date), body=body,
         extra=check.extra(STORY_FIELDS), aliases=check.aliases(), guid=check.text("guid"),
         publish_date=check.moment("publish_date")[0], expires=check.moment("expires")[0],
         lede=lede, images=_local(image, images), embeds=embeds)
@@ -283,7 +286,8 @@ def validate_video(source: SourceFile, tz: ZoneInfo,
     video = Video(
         src_path=source.src_path, slug=check.slug(), title=title, date=date,
         duration=duration, media_url=media_url, thumbnail=thumbnail,
-        tags=tags, tag_names=tag_names, draft=draft, body=body,
+        tags=tags, tag_names=tag_names, captions=_captions(check),
+        transcript=check.text("transcript"), draft=draft, body=body,
         extra=check.extra(VIDEO_FIELDS), publish_date=check.moment("publish_date")[0],
         expires=check.moment("expires")[0], lede=lede, images=_local(thumbnail, images),
         embeds=embeds)
@@ -334,6 +338,31 @@ def _removal_hint(what: str) -> str:
     if what.startswith(("<script", "<style")):
         return "a story cannot run scripts or carry styles; link to the page instead"
     return "the HTML policy keeps formatting only; say it in Markdown, or link to it"
+
+
+def _captions(check: _Checker) -> tuple[Caption, ...]:
+    """captions: {language: file.vtt, ...}, one WebVTT file per language."""
+    entry = check.fields.get("captions")
+    if entry is None or entry.value is None:
+        return ()
+    example = "for example captions: {en: /captions/fire.en.vtt, es: /captions/fire.es.vtt}"
+    if not isinstance(entry.value, dict):
+        check.error("captions", f"expected a language and a file for each, got {_kind(entry.value)}",
+                    example)
+        return ()
+    found = []
+    for language, src in entry.value.items():
+        language = str(language)
+        if not _LANGUAGE_TAG.match(language):
+            check.error("captions", f"{language!r} is not a language tag", example)
+        elif not isinstance(src, str) or not src.split("?", 1)[0].lower().endswith(".vtt"):
+            check.error("captions", f"{language}: expected a WebVTT file (.vtt), got {_kind(src)}",
+                        example)
+        elif url_scheme(src) is not None and url_scheme(src) not in ("http", "https"):
+            check.error("captions", f"{language}: {src[:60]!r} is not a web address or a path on the site")
+        else:
+            found.append(Caption(language, src.strip()))
+    return tuple(found)
 
 
 def _duration(check: _Checker) -> int:

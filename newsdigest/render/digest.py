@@ -27,7 +27,7 @@ from newsdigest.site.model import SiteModel
 FEED_PATH = "digest/feed.xml"
 
 
-def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls) -> Iterator[Job]:
+def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls, t) -> Iterator[Job]:
     """Each edition's web page and the paginated index of editions."""
     title, editions = model.config.title, model.editions
     feeds = (("application/rss+xml", f"Daily digest: {title} (RSS)", urls.url(FEED_PATH)),)
@@ -45,9 +45,9 @@ def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls) -> Iter
         pager = {"number": n, "count": count,
                  "prev": urls.url(paged("digest/", n - 1)) if n > 1 else None,
                  "next": urls.url(paged("digest/", n + 1)) if n < count else None}
-        heading = "Daily digest" if n == 1 else f"Daily digest (page {n})"
+        heading = t("digest.heading") if n == 1 else f"{t('digest.heading')} ({t('list.page', number=n)})"
         yield page("digest_index.html", PageMeta(paged("digest/", n), heading,
-                                                 f"Every day's news from {title}, one edition a day", feeds),
+                                                 t("digest.index_description", site=title), feeds),
                    editions=editions[(n - 1) * size:n * size], pager=pager,
                    summaries={e.day: _summary(e) for e in editions[(n - 1) * size:n * size]})
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jinja2 import (
     ChoiceLoader,
@@ -82,6 +82,7 @@ def make_environment(root: Path) -> Environment:
     # Set to the PublishOptions when serving, so templates can label drafts and future stories;
     # None in a normal build, which keeps its output free of preview labels.
     env.globals["preview"] = None
+    env.globals["media_host"] = lambda video: urlsplit(video.media_url).netloc
     return env
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsdigest.content.models import Story
+from newsdigest.render.i18n import Translations
 from newsdigest.render.urls import author_path, month_path, paged, tag_path, town_path
 from newsdigest.site.authors import Author
 from newsdigest.site.model import SiteModel
@@ -25,25 +26,34 @@ class StoryList:
     about: str = ""  # what its feed holds: "The latest stories about Fire"
 
 
-def story_lists(model: SiteModel) -> list[StoryList]:
-    """Every list of stories, in a fixed order."""
+def story_lists(model: SiteModel, t: Translations | None = None) -> list[StoryList]:
+    """Every list of stories, in a fixed order; its words in the site's language when pages
+    show them (t), in English for feeds and the sitemap."""
     title = model.config.title
-    found = [StoryList("", "Latest news", title, model.config.description, model.stories)]
+
+    def say(key: str, english: str, **values) -> str:
+        return t(key, **values) if t else english.format(**values)
+
+    found = [StoryList("", say("home.heading", "Latest news"), title, model.config.description,
+                       model.stories)]
     for tag in model.tags.values():
         found.append(StoryList(tag_path(tag.slug), tag.name, f"{tag.name}: {title}",
-                               f"{tag.name}: latest stories", tag.stories, page=not tag.town,
+                               say("list.tag_description", "{name}: latest stories", name=tag.name),
+                               tag.stories, page=not tag.town,
                                about=f"The latest stories about {tag.name}"))
     for tag in model.towns:
         found.append(StoryList(town_path(tag.slug), tag.name, f"{tag.name}: {title}",
-                               f"The latest news from {tag.name}", tag.stories,
-                               about=f"The latest news from {tag.name}"))
+                               say("list.town_description", "The latest news from {name}", name=tag.name),
+                               tag.stories, about=f"The latest news from {tag.name}"))
     for author in model.authors.values():
         found.append(StoryList(author_path(author.slug), author.name, f"{author.name}: {title}",
-                               f"Stories by {author.name}", author.stories, author=author,
+                               say("list.author_description", "Stories by {name}", name=author.name),
+                               author.stories, author=author,
                                about=f"The latest stories by {author.name}"))
     for month in model.months:
-        found.append(StoryList(month_path(month.year, month.month), month.name,
-                               f"{month.name}: {title}", f"{month.name}: latest stories",
+        name = t.month(month.year, month.month) if t else month.name
+        found.append(StoryList(month_path(month.year, month.month), name, f"{name}: {title}",
+                               say("list.tag_description", "{name}: latest stories", name=name),
                                month.stories, feeds=False))
     return found
 

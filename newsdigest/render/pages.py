@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Callable, Iterator, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -25,8 +25,9 @@ from newsdigest.render.urls import (
 )
 from newsdigest.render.lists import story_lists
 from newsdigest.render.readers import byline_links, reader_pages
-from newsdigest.site.towns import towns_first
+from newsdigest.site.home import home_parts
 from newsdigest.site.model import SiteModel, searchable
+from newsdigest.site.towns import towns_first
 from newsdigest.site.rails import RailFor, default_rails
 from newsdigest.text import iso
 
@@ -71,10 +72,11 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model.video_index, model.config.rail_size)
     cards = cards if cards is not None else {}
-    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
+    t = env.globals["t"]
+    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title, t)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
                                cards.setdefault("video", {}))
-    base["byline"] = partial(byline_links, model, urls)
+    base["byline"] = partial(byline_links, model, urls, t)
     base["markdown"] = lambda text: Markup(render_markdown(text))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
                                cards.setdefault("story", {}))
@@ -89,8 +91,9 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return Job.ready(meta.site_path, *prepared(template, meta, **context))
 
     def article(story: Story):
-        return prepared("article.html", _story_meta(story, model, urls),
-                        story=story, body=Body(story.src_path, body_html),
+        lead_video = model.video_index.by_slug.get(story.lead_video) if story.lead_video else None
+        return prepared("article.html", _story_meta(story, model, urls, lead_video),
+                        story=story, body=Body(story.src_path, body_html), lead_video=lead_video,
                         tags=_tag_links(model, story.tags),
                         share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
                         rail=rail_for(story), searchable=searchable(model, story))
@@ -99,49 +102,48 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return prepared("video.html", _video_meta(video, model, urls),
                         video=video, body=Body(video.src_path, body_html),
                         tags=_tag_links(model, video.tags),
-                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video),
-                        searchable=searchable(model, video))
+                        rail=rail_for(video), searchable=searchable(model, video))
 
     for story in model.stories:
         yield Job(story_path(story.slug), partial(article, story))
     for video in model.videos:
         yield Job(video_path(video.slug), partial(video_page, video))
-    yield from _story_lists(model, page, urls)
-    yield from _index_pages(model, page, urls)
-    yield from reader_pages(model, page, urls)
+    yield from _story_lists(model, page, urls, t)
+    yield from _index_pages(model, page, urls, t)
+    yield from reader_pages(model, page, urls, t)
 
 
-def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
+def _index_pages(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
     """The videos list, the towns and topics index, the archive and the 404 page."""
+    site = model.config.title
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
-        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
-                                f"The latest videos from {model.config.title}",
-                                (("application/rss+xml", f"Videos: {model.config.title} (RSS)",
+        "videos.html", PageMeta(paged("videos/", n), _numbered(t("list.videos_heading"), n, t),
+                                t("list.videos_description", site=site),
+                                (("application/rss+xml", t("feeds.videos", title=site),
                                   urls.url("videos/feed.xml")),)),
-        heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
-    yield page("tags.html", PageMeta("tags/", "Towns and topics",
-                                     f"Every town and topic {model.config.title} covers"),
+        heading=t("list.videos_heading"), videos=items, pager=_pager(urls, "videos/", n, count)))
+    yield page("tags.html", PageMeta("tags/", t("nav.topics"), t("list.topics_description", site=site)),
                tags=list(model.tags.values()))
-    yield page("archive.html", PageMeta("archive/", "Archive",
-                                        f"Every story from {model.config.title}, month by month"),
+    yield page("archive.html", PageMeta("archive/", t("nav.archive"),
+                                        t("list.archive_description", site=site)),
                months=model.months)
-    yield page("404.html", PageMeta("404.html", "Page not found",
-                                    "This page could not be found. Try the latest news or the archive."))
+    yield page("404.html", PageMeta("404.html", t("errors.not_found"), t("errors.not_found_description")))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
-    for found in story_lists(model):
+def _story_lists(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
+    for found in story_lists(model, t):
         if not found.page:
             continue
-        feeds = _feeds(urls, found.first, found.doc_title) if found.feeds else ()
+        feeds = _feeds(urls, found.first, found.doc_title, t) if found.feeds else ()
 
         def one(n: int, count: int, items, found=found, feeds=feeds):
-            meta = PageMeta(paged(found.first, n), _numbered(found.doc_title, n), found.description,
+            meta = PageMeta(paged(found.first, n), _numbered(found.doc_title, n, t), found.description,
                             feeds)
+            extra = home_parts(model, items) if found.first == "" and n == 1 else {}
             return page("author.html" if found.author else "list.html", meta, heading=found.heading,
                         stories=items, list_feeds=feeds, pager=_pager(urls, found.first, n, count),
                         is_home=found.first == "",
-                        author=replace(found.author, stories=()) if found.author else None)
+                        author=replace(found.author, stories=()) if found.author else None, **extra)
         # (an author page shows its own page of stories: its fingerprint takes no others)
         yield from _paginate(found.stories, found.first, model.config.page_size, one)
 
@@ -167,17 +169,21 @@ def _pager(urls: Urls, first: str, number: int, count: int) -> dict:
             "next": urls.url(paged(first, number + 1)) if number < count else None}
 
 
-def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], ...]:
-    return (("application/rss+xml", f"{title} (RSS)", urls.url(prefix + "feed.xml")),
-            ("application/atom+xml", f"{title} (Atom)", urls.url(prefix + "atom.xml")))
+def _feeds(urls: Urls, prefix: str, title: str, t) -> tuple[tuple[str, str, str], ...]:
+    return (("application/rss+xml", t("feeds.rss", title=title), urls.url(prefix + "feed.xml")),
+            ("application/atom+xml", t("feeds.atom", title=title), urls.url(prefix + "atom.xml")))
 
 
-def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
-    """Head of an article page: description, share card and NewsArticle JSON-LD."""
+def _story_meta(story: Story, model: SiteModel, urls: Urls, lead_video: Video | None) -> PageMeta:
+    """Head of an article page: description, share card and NewsArticle JSON-LD. A story that
+    leads with a video shares its poster."""
     description = story.description  # the summary, else the body's opening words as plain text
     data = news_article(story, model.config, urls, description)
+    image, alt = story.image, story.image_alt
+    if lead_video is not None and lead_video.thumbnail:
+        image, alt = lead_video.thumbnail, lead_video.title
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
-                    image=urls.abs_asset(story.image), image_alt=story.image_alt,
+                    image=urls.abs_asset(image), image_alt=alt,
                     json_ld=to_script(data), published=iso(story.date),
                     modified=iso(story.modified), extra={"embeds": story.embeds})
 
@@ -202,6 +208,6 @@ def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str, st
     return found
 
 
-def _numbered(title: str, number: int) -> str:
-    return title if number == 1 else f"{title} (page {number})"
+def _numbered(title: str, number: int, t) -> str:
+    return title if number == 1 else f"{title} ({t('list.page', number=number)})"
 

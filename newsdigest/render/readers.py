@@ -10,14 +10,15 @@ from markupsafe import Markup, escape
 from newsdigest.content.models import Story
 from newsdigest.render.digest import digest_pages
 from newsdigest.render.environment import Job, PageMeta
+from newsdigest.render.i18n import Translations
 from newsdigest.render.lists import redirects
 from newsdigest.render.urls import Urls, author_path
 from newsdigest.site.authors import author_slug, person
 from newsdigest.site.model import SiteModel
 
 
-def byline_links(model: SiteModel, urls: Urls, story: Story) -> Markup:
-    """"Ana Ruiz and Staff": each person named links to their author page, desks stay text."""
+def byline_links(model: SiteModel, urls: Urls, t: Translations, story: Story) -> Markup:
+    """"By Ana Ruiz and Staff": each person named links to their author page, desks stay text."""
     parts = []
     for name in story.authors:
         someone = person(name, model.config.publisher)
@@ -27,22 +28,30 @@ def byline_links(model: SiteModel, urls: Urls, story: Story) -> Markup:
                          .format(urls.url(author_path(slug)), model.authors[slug].name, name))
         else:
             parts.append(escape(name))
+    # "\x00" is a mark no translation holds: the names go in whole, their links unescaped
+    return Markup(str(escape(t("story.by", names="\x00"))).replace("\x00", _joined(parts, t)))
+
+
+def _joined(parts: list[Markup], t: Translations) -> str:
+    word = Markup(" {} ").format(t("story.and"))
     if len(parts) <= 2:
-        return Markup(" and ").join(parts)
-    return Markup(", ").join(parts[:-1]) + Markup(" and ") + parts[-1]
+        return str(word.join(parts))
+    return str(Markup(", ").join(parts[:-1]) + word + parts[-1])
 
 
-def reader_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
+def reader_pages(model: SiteModel, page, urls: Urls, t: Translations) -> Iterator[Job]:
     """The towns and authors indexes, the search page, and the redirects of old addresses."""
-    title = model.config.title
-    yield page("towns.html", PageMeta("towns/", "Towns", f"Every town {title} covers"),
+    site = model.config.title
+    yield page("towns.html", PageMeta("towns/", t("nav.towns"), t("readers.towns_description", site=site)),
                towns=model.towns)
-    yield page("authors.html", PageMeta("authors/", "Authors", f"The reporters of {title}"),
+    yield page("authors.html", PageMeta("authors/", t("readers.authors"),
+                                        t("readers.authors_description", site=site)),
                authors=list(model.authors.values()))
-    yield page("search.html", PageMeta("search/", "Search", f"Search every story and video of {title}"),
-               towns=[t.name for t in model.towns], topics=[t.name for t in model.topics],
+    yield page("search.html", PageMeta("search/", t("nav.search"), t("search.description", site=site)),
+               towns=[tag.name for tag in model.towns], topics=[tag.name for tag in model.topics],
                authors=[a.name for a in model.authors.values()])  # names: not every story again
-    yield from digest_pages(model, page, urls)
+    yield from digest_pages(model, page, urls, t)
     for old, new in redirects(model).items():
-        yield page("redirect.html", PageMeta(old, "Moved", f"This page moved to {urls.abs_url(new)}"),
+        yield page("redirect.html", PageMeta(old, t("readers.moved"),
+                                             t("readers.moved_description", url=urls.abs_url(new))),
                    target=new)

@@ -117,6 +117,9 @@ def build_model(config: SiteConfig, content: Content,
             if slug not in index.by_slug:
                 problems.append(Problem(story.src_path, None, "videos", f"no published video has "
                                         f"the slug {slug!r}; it is left out of the rail", warning=True))
+        if story.lead_video and story.lead_video not in index.by_slug:
+            problems.append(Problem(story.src_path, None, "lead_video", f"no published video has the "
+                                    f"slug {story.lead_video!r}; the story leads with its image", warning=True))
     authors = build_authors(stories, content.profiles, config.publisher)
     tags = _tags(stories, config.towns)
     editions = build_editions(config, stories, videos, {t.slug: t.name for t in tags.values()},
