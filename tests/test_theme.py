@@ -9,6 +9,7 @@ import shutil
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import story, video
@@ -80,7 +81,12 @@ def content_strings(root: Path) -> list[str]:
         found += [item.title, *item.tag_names, *getattr(item, "authors", ()),
                   getattr(item, "summary", ""), getattr(item, "image_caption", ""),
                   getattr(item, "image_alt", ""), *(c.text for c in getattr(item, "corrections", ()))]
+        if getattr(item, "media_url", ""):
+            found.append(urlsplit(item.media_url).netloc)  # "Watch on video.example.org"
     found += [tag.name for tag in model.tags.values()]
+    for author in model.authors.values():  # a profile's bio is the reporter's own words
+        profile = author.profile
+        found += [author.name, *(profile.body.split("\n") if profile else ())]
     return sorted({s for s in found if s}, key=len, reverse=True)
 
 
@@ -105,7 +111,7 @@ def test_spanish_sample_site_shows_none_of_the_english_theme_strings(spanish_sam
     assert len(pages) > 70
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert '<html lang="es-US" ' in html
+        assert '<html lang="es-US"' in html
         for piece in ThemeText(html).pieces:
             for text in content:
                 piece = piece.replace(text, " ")
@@ -114,12 +120,12 @@ def test_spanish_sample_site_shows_none_of_the_english_theme_strings(spanish_sam
         shown = " ".join(ThemeText(html).pieces)
         found += [f"{page.name}: English date {m.group()!r}" for m in
                   re.finditer(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}|\d (?:AM|PM)\b", shown)]
-    assert found == []
+    assert found == [], "\n".join(found)
 
 
 def test_spanish_pages_have_spanish_dates_and_words(spanish_sample):
     page = (spanish_sample / "site/stories/millbrook-main-street-fire/index.html").read_text(encoding="utf-8")
-    assert ('Publicado <time datetime="2026-11-19T21:53:00-05:00">19 nov 2026, 9:53 p.\u00a0m. '
+    assert ('Publicado <time datetime="2026-11-19T21:53:00-05:00" data-pagefind-sort="date[datetime]">19 nov 2026, 9:53 p.\u00a0m. '
             '(hora estándar oriental)</time>') in page
     assert ">Compartir<" in page and "Más de Harbor &amp; Hills Digest" in page
     assert "Noviembre de 2026" in (spanish_sample / "site/archive/index.html").read_text(encoding="utf-8")
@@ -128,7 +134,7 @@ def test_spanish_pages_have_spanish_dates_and_words(spanish_sample):
 def test_english_dates_are_labelled_with_their_time_zone(make_site):
     site = make_site({"content/stories/a.md": story(date="2026-11-19T21:53:00")})
     site.build()
-    assert 'Published <time datetime="2026-11-19T21:53:00-05:00">Nov 19, 2026, 9:53 PM EST</time>' \
+    assert 'Published <time datetime="2026-11-19T21:53:00-05:00" data-pagefind-sort="date[datetime]">Nov 19, 2026, 9:53 PM EST</time>' \
         in site.read("stories/a/index.html")
 
 

@@ -20,6 +20,7 @@ from newsdigest.render.email import (
     subject,
 )
 from newsdigest.render.environment import Job, PageMeta
+from newsdigest.render.i18n import Translations
 from newsdigest.render.urls import Urls, digest_path, paged
 from newsdigest.site.digest import Edition
 from newsdigest.site.model import SiteModel
@@ -30,12 +31,12 @@ FEED_PATH = "digest/feed.xml"
 def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls, t) -> Iterator[Job]:
     """Each edition's web page and the paginated index of editions."""
     title, editions = model.config.title, model.editions
-    feeds = (("application/rss+xml", f"Daily digest: {title} (RSS)", urls.url(FEED_PATH)),)
+    feeds = (("application/rss+xml", t("feeds.rss", title=f"{t('digest.heading')}: {title}"), urls.url(FEED_PATH)),)
     for n, edition in enumerate(editions):
         newer = editions[n - 1] if n > 0 else None
         older = editions[n + 1] if n + 1 < len(editions) else None
-        yield page("digest.html", PageMeta(digest_path(edition.day), subject(model, edition),
-                                           _summary(edition), feeds),
+        yield page("digest.html", PageMeta(digest_path(edition.day), subject(model, edition, t),
+                                           _summary(edition, t), feeds),
                    edition=edition,
                    newer=digest_path(newer.day) if newer else None,
                    older=digest_path(older.day) if older else None)
@@ -49,7 +50,7 @@ def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls, t) -> I
         yield page("digest_index.html", PageMeta(paged("digest/", n), heading,
                                                  t("digest.index_description", site=title), feeds),
                    editions=editions[(n - 1) * size:n * size], pager=pager,
-                   summaries={e.day: _summary(e) for e in editions[(n - 1) * size:n * size]})
+                   summaries={e.day: _summary(e, t) for e in editions[(n - 1) * size:n * size]})
 
 
 def digest_files(model: SiteModel, env: Environment) -> Iterator[Job]:
@@ -65,13 +66,13 @@ def digest_files(model: SiteModel, env: Environment) -> Iterator[Job]:
 def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Edition, ...]) -> bytes:
     """RSS 2.0: one item per edition, its whole content (styles inlined, links absolute) in
     content:encoded, for Mailchimp, Buttondown and the like to send as it is."""
-    config, urls = model.config, Urls(model.config)
+    config, urls, t = model.config, Urls(model.config), env.globals["t"]
     link = EmailLinks(urls, config.digest_link_params)
     fg = FeedGenerator()
     self_url = urls.abs_url(FEED_PATH)
     fg.id(self_url)
-    fg.title(f"Daily digest: {config.title}")
-    fg.description(f"One edition a day of the news from {config.title}")
+    fg.title(f"{t('digest.heading')}: {config.title}")
+    fg.description(t("digest.index_description", site=config.title))
     fg.language(config.language)
     fg.generator("newsdigest", __version__)
     fg.link(href=self_url, rel="self", type="application/rss+xml")
@@ -82,20 +83,18 @@ def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Editi
         page = urls.abs_url(digest_path(edition.day))
         fe = fg.add_entry(order="append")
         fe.guid(page, permalink=True)
-        fe.title(subject(model, edition))
+        fe.title(subject(model, edition, t))
         fe.link(href=link(digest_path(edition.day)))
         fe.published(edition.closes)
-        fe.description(html_escape(_summary(edition), quote=False))
+        fe.description(html_escape(_summary(edition, t), quote=False))
         fe.content(email_fragment(model, env, edition))
     return fg.rss_str(pretty=True)
 
 
-def _summary(edition: Edition) -> str:
-    """"5 stories from Millbrook, Eastport and Fire, and 2 videos"."""
-    names = [s.heading for s in edition.sections]
-    where = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    stories = len(edition.stories)
-    text = f"{stories} {'story' if stories == 1 else 'stories'}: {where}"
+def _summary(edition: Edition, t: Translations) -> str:
+    """"5 stories: Millbrook, Eastport and Fire; 2 videos", in the site's language."""
+    where = t.names([s.heading if s.slug else t("home.more") for s in edition.sections])
+    text = f"{t('list.stories', count=len(edition.stories))}: {where}"
     if edition.videos:
-        text += f"; {len(edition.videos)} {'video' if len(edition.videos) == 1 else 'videos'}"
+        text += f"; {t('digest.videos', count=len(edition.videos))}"
     return text

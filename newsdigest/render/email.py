@@ -16,6 +16,7 @@ import css_inline
 from jinja2 import Environment
 
 from newsdigest.render.environment import render_template
+from newsdigest.render.i18n import Translations
 from newsdigest.render.urls import Urls, digest_path, story_path, tag_path, town_path, video_path
 from newsdigest.site.digest import Edition, Section
 from newsdigest.site.model import SiteModel
@@ -49,33 +50,34 @@ class EmailLinks:
         return self(town_path(section.slug) if section.kind == "town" else tag_path(section.slug))
 
 
-def subject(model: SiteModel, edition: Edition) -> str:
-    return f"{model.config.title}: {edition.day:%A}, {edition.day:%B} {edition.day.day}, {edition.day.year}"
+def subject(model: SiteModel, edition: Edition, t: Translations) -> str:
+    """"Harbor & Hills Digest: Thursday, Nov 19, 2026", in the site's language."""
+    return f"{model.config.title}: {t.day(edition.day)}"
 
 
-def context(model: SiteModel, edition: Edition) -> dict[str, Any]:
+def context(model: SiteModel, edition: Edition, env: Environment) -> dict[str, Any]:
     urls = Urls(model.config)
     return {"config": model.config, "urls": urls, "link": EmailLinks(urls, model.config.digest_link_params),
-            "edition": edition, "subject": subject(model, edition),
+            "edition": edition, "subject": subject(model, edition, env.globals["t"]),
             "web_path": digest_path(edition.day)}
 
 
 def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     """The whole HTML email, every style inlined; rules for dark mode and phones stay in <head>."""
-    html = render_template(env, "email/digest.html", context(model, edition)).decode("utf-8")
+    html = render_template(env, "email/digest.html", context(model, edition, env)).decode("utf-8")
     return _INLINER.inline(html).encode("utf-8")
 
 
 def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
     """The edition's content alone, styles inlined: what the RSS feed of editions carries."""
-    ctx = context(model, edition)
+    ctx = context(model, edition, env)
     css = render_template(env, "email/digest.css", ctx).decode("utf-8")
     body = render_template(env, "email/content.html", ctx).decode("utf-8")
     return css_inline.inline_fragment(body, css)
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
-    return render_template(env, "email/digest.txt", context(model, edition))
+    return render_template(env, "email/digest.txt", context(model, edition, env))
 
 
 def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:
@@ -84,7 +86,7 @@ def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     text = email_text(model, env, edition).decode("utf-8")
     html = email_html(model, env, edition).decode("utf-8")
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject(model, edition)
+    message["Subject"] = subject(model, edition, env.globals["t"])
     if model.config.digest_from:
         message["From"] = model.config.digest_from
     message["Date"] = format_datetime(edition.closes)
