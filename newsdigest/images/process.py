@@ -12,8 +12,8 @@ from PIL import Image
 from newsdigest.errors import Problem
 from newsdigest.images.decode import decode, open_image
 from newsdigest.images.focus import crop_box
-from newsdigest.images.model import Focus, ImageSet, ImageSettings, Variant, image_key,
-                                     source_digest
+from newsdigest.images.model import (Focus, ImageSet, ImageSettings, Variant, image_key,
+                                     source_digest)
 
 LANCZOS = Image.Resampling.LANCZOS
 
@@ -30,8 +30,9 @@ def process_image(src_path: str, data: bytes, settings: ImageSettings = ImageSet
     for width, pixels in _resized(base, widths, opened.height / opened.width):
         variants += [_encode(pixels, fmt, settings) for fmt in formats]
     share = _encode(_share_pixels(base, settings.share_size, focus), "jpeg", settings)
-    return ImageSet(src_path, opened.width, opened.height, image_key(source_digest(data), settings, focus),
-                    fallback, tuple(variants), share, opened.warnings + _narrow(src_path, opened, settings))
+    key = image_key(source_digest(data), settings, focus)
+    notes = opened.warnings + _narrow(src_path, opened, settings)
+    return ImageSet(src_path, opened.width, opened.height, key, fallback, tuple(variants), share, notes)
 
 
 def target_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
