@@ -193,3 +193,202 @@ def test_a_focus_that_is_not_one_is_a_problem_with_a_hint(value, expected):
     problem = parse_focus(value, "content/stories/a.md", 6)
     assert isinstance(problem, Problem) and problem.field == "image_focus" and problem.line == 6
     assert expected in problem.message and problem.hint
+
+
+# --- the cache: a rebuild re-encodes only what changed -----------------------------------------
+
+def write_photos(folder: Path, names=("astronaut", "coffee", "rocket"), size=(2000, 1500)) -> list[ImageJob]:
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for name in names:
+        (folder / f"{name}.jpg").write_bytes(photos.jpeg(photos.upright(name, size),
+                                                         exif=photos.private_exif()))
+        jobs.append(ImageJob(f"static/images/{name}.jpg", folder / f"{name}.jpg"))
+    return jobs
+
+
+def encoded(outcomes) -> list[str]:
+    return [o.job.src_path for o in outcomes if o.encoded]
+
+
+def test_a_rebuild_with_nothing_changed_re_encodes_nothing(tmp_path):
+    jobs = write_photos(tmp_path / "static")
+    first = process_all(jobs, ImageCache(tmp_path / "cache"), FAST, workers=2)
+    assert len(encoded(first)) == 3 and all(o.problem is None for o in first)
+    again = process_all(jobs, ImageCache(tmp_path / "cache"), FAST, workers=2)
+    assert encoded(again) == []
+    assert [o.image_set for o in again] == [o.image_set for o in first]
+
+
+def test_a_changed_photo_re_encodes_only_itself(tmp_path):
+    jobs = write_photos(tmp_path / "static")
+    cache = ImageCache(tmp_path / "cache")
+    process_all(jobs, cache, FAST, workers=1)
+    jobs[1].file.write_bytes(photos.jpeg(photos.upright("chelsea", (2000, 1500))))
+    assert encoded(process_all(jobs, ImageCache(tmp_path / "cache"), FAST, workers=1)) == [jobs[1].src_path]
+
+
+def test_new_settings_or_a_new_focus_re_encode(tmp_path):
+    [job] = write_photos(tmp_path / "static", ("coffee",))
+    cache = ImageCache(tmp_path / "cache")
+    process_all([job], cache, FAST)
+    assert encoded(process_all([job], cache, ImageSettings(modern_formats=("webp",), jpeg_quality=70)))
+    assert encoded(process_all([ImageJob(job.src_path, job.file, Focus(0.5, 0.0))], cache, FAST))
+
+
+def test_what_the_cache_returns_is_what_was_encoded(tmp_path):
+    [job] = write_photos(tmp_path / "static", ("rocket",))
+    cache = ImageCache(tmp_path / "cache")
+    [outcome] = process_all([job], cache, FAST)
+    direct = process_image(job.src_path, job.file.read_bytes(), FAST)
+    assert cache.get(outcome.image_set.key) == direct
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+from newsdigest.images import ImageCache, ImageJob, ImageSettings, process_all
+writes = []
+original = Path.write_bytes
+def write_then_die(self, data):
+    writes.append(self)
+    if len(writes) == int(sys.argv[3]):
+        original(self, data[: len(data) // 2])
+        os.kill(os.getpid(), signal.SIGKILL)  # killed mid-write: no cleanup runs
+    return original(self, data)
+Path.write_bytes = write_then_die
+process_all([ImageJob("static/images/a.jpg", Path(sys.argv[1]))], ImageCache(Path(sys.argv[2])),
+            ImageSettings(modern_formats=("webp",)), workers=1)
+"""
+
+
+@pytest.mark.parametrize("die_at_write", [1, 5, 13])
+def test_a_build_killed_mid_write_leaves_no_partial_file(tmp_path, die_at_write):
+    import subprocess
+    import sys
+    [job] = write_photos(tmp_path / "static", ("astronaut",), size=(1600, 1200))
+    cache_dir = tmp_path / "cache"
+    run = subprocess.run([sys.executable, "-c", KILLER, str(job.file), str(cache_dir), str(die_at_write)],
+                         cwd=REPO, capture_output=True)
+    assert run.returncode == -9, run.stderr
+    outside_temp = [p for p in cache_dir.rglob("*") if p.is_file() and "tmp" not in p.parts
+                    and p.name != "sources.json"]
+    assert outside_temp == []
+    cache = ImageCache(cache_dir)
+    [outcome] = process_all([job], cache, FAST)
+    assert outcome.encoded and outcome.problem is None
+    cache.sweep_temp(older_than=0)
+    assert list(cache.temp.iterdir()) == []
+
+
+def test_a_failure_while_storing_leaves_nothing_behind(tmp_path, monkeypatch):
+    [job] = write_photos(tmp_path / "static", ("coffee",), size=(1600, 1200))
+    original = Path.write_bytes
+    calls = []
+
+    def disk_full(self, data):
+        calls.append(self)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        return original(self, data)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError):
+        process_all([job], ImageCache(tmp_path / "cache"), FAST)
+    assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and p.name != "sources.json"] == []
+
+
+# --- many images at once ---------------------------------------------------------------------
+
+def test_missing_and_broken_files_are_problems_and_the_rest_are_made(tmp_path):
+    [good] = write_photos(tmp_path / "static", ("chelsea",), size=(1600, 1200))
+    (tmp_path / "static" / "notes.jpg").write_text("not a photo")
+    jobs = [ImageJob("static/images/gone.jpg", tmp_path / "static" / "gone.jpg"), good,
+            ImageJob("static/images/notes.jpg", tmp_path / "static" / "notes.jpg")]
+    gone, made, notes = process_all(jobs, ImageCache(tmp_path / "cache"), FAST, workers=2)
+    assert str(gone.problem) == "static/images/gone.jpg: is missing (check the file's name and folder)"
+    assert made.problem is None and made.image_set.widths() == (320, 480, 640, 960, 1280, 1600)
+    assert notes.problem.path == "static/images/notes.jpg" and "not an image" in notes.problem.message
+
+
+# --- the markup ------------------------------------------------------------------------------
+
+class Tags(HTMLParser):
+    def __init__(self, markup: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_the_picture_offers_modern_formats_first_with_srcset_sizes_and_dimensions(phone_set):
+    markup = picture(phone_set, "/images/", alt='Fire on "Main" St', sizes="(min-width: 50em) 48em, 100vw")
+    tags = Tags(markup).tags
+    assert [t for t, _ in tags] == ["picture"] + ["source"] * (len(phone_set.variants) // 7 - 1) + ["img"]
+    types = [a["type"] for t, a in tags if t == "source"]
+    assert types == (["image/avif"] if avif_available() else []) + ["image/webp"]
+    img = tags[-1][1]
+    assert (img["width"], img["height"]) == ("2048", "1536") and img["alt"] == 'Fire on "Main" St'
+    assert img["src"] == "/images/" + phone_set.file_name(phone_set.of_format("jpeg")[3])  # 960
+    assert img["srcset"].split(", ")[0].endswith(".320.jpg 320w")
+    assert img["srcset"].split(", ")[-1].endswith(".2048.jpg 2048w")
+    assert all(a["sizes"] == "(min-width: 50em) 48em, 100vw" for t, a in tags if t in ("source", "img"))
+
+
+def test_the_first_image_loads_at_once_and_the_others_lazily(phone_set):
+    first = Tags(picture(phone_set, "/images", alt="", eager=True)).tags[-1][1]
+    later = Tags(picture(phone_set, "/images", alt="")).tags[-1][1]
+    assert first.get("fetchpriority") == "high" and "loading" not in first
+    assert later.get("loading") == "lazy" and "fetchpriority" not in later
+
+
+def test_variant_names_change_with_the_photo(phone_set, astronaut):
+    other = process_image("static/images/phone.jpg", photos.jpeg(astronaut), FAST)
+    assert phone_set.file_name(phone_set.largest()) != other.file_name(other.largest())
+    assert phone_set.file_name(phone_set.largest()).startswith("phone.")
+
+
+# --- SVG ---------------------------------------------------------------------------------------
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">\n{}\n</svg>'
+
+
+def test_every_svg_of_the_sample_site_is_clean():
+    svgs = sorted((REPO / "static").rglob("*.svg"))
+    assert svgs and all(check_svg(str(p), p.read_bytes()) == () for p in svgs)
+
+
+def test_a_clean_svg_with_gradients_and_inner_links_passes():
+    clean = SVG.format('<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="stroke:url(#g)"/>'
+                       '<use href="#g"/><use xlink:href="#g"/><a href="#top"><text>Hi</text></a>')
+    assert check_svg("static/images/clean.svg", clean.encode()) == ()
+
+
+@pytest.mark.parametrize("inside, expected", [
+    ("<script>alert(document.cookie)</script>", "has a script"),
+    ('<rect onload="alert(1)"/>', "event handler (onload=)"),
+    ('<a href="javascript:alert(1)"><text>x</text></a>', "javascript: link"),
+    ('<a xlink:href=" JaVa\tScRiPt:alert(1)"><text>x</text></a>', "javascript: link"),
+    ('<set attributeName="href" to="javascript:alert(1)"/>', "javascript: link"),
+    ('<image href="https://tracker.example/pixel.png"/>', "refers to another file or site"),
+    ('<use xlink:href="other.svg#icon"/>', "refers to another file or site"),
+    ('<rect style="fill:url(https://x.example/p.svg#g)"/>', "refers to another file or site"),
+    ("<style>@import url(https://x.example/a.css);</style>", "@import"),
+    ("<foreignObject><div xmlns='http://www.w3.org/1999/xhtml'>x</div></foreignObject>", "foreignObject"),
+])
+def test_an_svg_that_could_run_script_or_load_something_is_an_error(inside, expected):
+    problems = check_svg("static/images/bad.svg", SVG.format(inside).encode())
+    assert problems and all(p.path == "static/images/bad.svg" and p.line == 2 for p in problems)
+    assert any(expected in p.message for p in problems), problems
+
+
+def test_an_svg_declaring_entities_is_refused_unparsed():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]><svg>&b;</svg>'
+    [problem] = check_svg("static/images/lol.svg", bomb)
+    assert "entities" in problem.message
+
+
+def test_an_svg_that_is_not_xml_is_an_error():
+    [problem] = check_svg("static/images/half.svg", b"<svg><rect")
+    assert "not well-formed" in problem.message

@@ -96,7 +96,7 @@ def _file_name(variant: Variant, share: bool = False) -> str:
 
 def _to_meta(image_set: ImageSet) -> dict:
     meta = asdict(image_set)
-    for variant in meta["variants"] + ([meta["share"]] if meta["share"] else []):
+    for variant in [*meta["variants"], *([meta["share"]] if meta["share"] else [])]:
         variant.pop("data")
     return meta
 
