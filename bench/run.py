@@ -12,7 +12,6 @@ table of medians and appends it, with the machine and its load, to bench/RESULTS
 from __future__ import annotations
 
 import argparse
-
 import datetime as dt
 import hashlib
 import io

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import BuildError
-from .pipeline import BuildOptions, build, check_site, load_site
-from .text import iso
+from newsdigest.build.engine import BuildOptions, build, check_site, load_site
+from newsdigest.errors import BuildError
+from newsdigest.text import iso
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +91,7 @@ def _schedule_parser(commands) -> None:
 
 def _schedule(args) -> int:
     """`newsdigest schedule`: for a cron job or a CI schedule; the time comes from the build time."""
-    from .schedule import format_schedule, make_schedule
+    from newsdigest.site.schedule import format_schedule, make_schedule
     model, _ = load_site(BuildOptions(args.root, future=True))
     plan = make_schedule(model)
     if args.next:
@@ -136,7 +136,7 @@ def _add_serve(commands) -> None:
 
 
 def _serve(args) -> int:
-    from .serve import ServeError, ServeOptions, serve
+    from newsdigest.serve.server import ServeError, ServeOptions, serve
 
     def log(message: str, problems) -> None:
         _print_problems(problems)
@@ -163,7 +163,7 @@ def _add_new(commands) -> None:
 
 
 def _new(args) -> int:
-    from .scaffold import new_file
+    from newsdigest.scaffold import new_file
 
     path = new_file(args.root, args.headline, args.tags.split(","), args.video)
     print(f"newsdigest: wrote {path} (a draft: set draft: false to publish)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import BuildError, Problem, closest
+from newsdigest.errors import BuildError, Problem, closest
 
 CONFIG_NAME = "site.toml"
 

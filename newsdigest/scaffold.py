@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
-from .config import load_config
-from .errors import BuildError, Problem
-from .read import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR
-from .text import slugify
+from newsdigest.config import load_config
+from newsdigest.content.files import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR
+from newsdigest.errors import BuildError, Problem
+from newsdigest.text import slugify
 
 STORY_TEMPLATE = """\
 ---

@@ -28,8 +28,8 @@ def require_chromium() -> None:
     if not chromium_path():
         missing.append(f"Chromium ({CHROMIUM})")
     try:
-        import playwright.sync_api  # noqa: F401
         import axe_playwright_python  # noqa: F401
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         missing.append("playwright and axe-playwright-python (pip install -e '.[test]')")
     if missing:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdigest.build.engine import BuildOptions, BuildReport, build
 from newsdigest.cli import main as cli_main
-from newsdigest.pipeline import BuildOptions, BuildReport, build
 
 REPO = Path(__file__).resolve().parent.parent
 TRIED: Counter = Counter()  # hostile inputs tried, by kind: reported at the end of the run

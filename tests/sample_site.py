@@ -6,7 +6,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from newsdigest.pipeline import BuildOptions, build
+from newsdigest.build.engine import BuildOptions, build
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden"

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser import axe_violations, launch, require_chromium, serve
 from sample_site import build_sample
 

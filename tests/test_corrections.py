@@ -1,7 +1,6 @@
 """corrections: in front matter: shown at the end of the article, and they move the modified time."""
 
 import feedparser
-
 from conftest import story
 
 CORRECTIONS = """

@@ -1,8 +1,8 @@
 """Bad input: every problem is reported at once as path:line: field: message, and nothing is written."""
 
 import pytest
-
 from conftest import story, video
+
 from newsdigest.errors import BuildError
 
 

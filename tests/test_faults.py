@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, TRIED, story
-import newsdigest.output as output
-from newsdigest.errors import BuildError
 from test_publish import tree
+
+import newsdigest.build.output as output
+from newsdigest.errors import BuildError
 
 KILLS = 25
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import email.utils
 import re
-from html import unescape
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import feedparser
-
 from conftest import story
 
 BASE = "https://news.example.org/"

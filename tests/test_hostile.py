@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, TRIED, story, video
-from newsdigest.errors import BuildError
 from safety import output_paths_inside, site_problems
+
+from newsdigest.errors import BuildError
 
 HOSTILE = Path(__file__).parent / "hostile"
 TIME_LIMIT = 60

@@ -5,10 +5,10 @@ import shutil
 from datetime import timedelta
 
 import pytest
-
 from conftest import BUILD_TIME, story, video
-from newsdigest import THEME_DIR
 from test_publish import tree
+
+from newsdigest import THEME_DIR
 
 
 @pytest.fixture

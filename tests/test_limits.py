@@ -2,12 +2,13 @@
 a hang or words silently dropped."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import story
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdigest.content.markdown import _MD, MAX_NESTING, NestedTooDeep, nesting_error
+from newsdigest.content.source import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 from newsdigest.errors import BuildError
-from newsdigest.markdown import MAX_NESTING, NestedTooDeep, _MD, nesting_error
-from newsdigest.source import MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES
 
 
 def build_errors(site) -> list[str]:

@@ -3,10 +3,16 @@
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import story, video
-from newsdigest import structured
-from newsdigest.lint import lint_atom, lint_json_ld, lint_output, lint_rss, lint_sitemap
+
+from newsdigest.render import structured
+from newsdigest.render.lint import (
+    lint_atom,
+    lint_json_ld,
+    lint_output,
+    lint_rss,
+    lint_sitemap,
+)
 
 GOOD_RSS = """<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
 <title>T</title><link>https://n.example/</link><description>D</description>
@@ -97,7 +103,7 @@ def test_a_lint_violation_fails_the_build_and_leaves_the_old_site(make_site, mon
     assert site.cli("build") == 0
     before = site.read("stories/a/index.html")
     real = structured.news_article
-    monkeypatch.setattr("newsdigest.pages.news_article",
+    monkeypatch.setattr("newsdigest.render.pages.news_article",
                         lambda *a: {k: v for k, v in real(*a).items() if k != "datePublished"})
     assert site.cli("build", "--no-cache") == 1  # the code changed, not the files
     err = capsys.readouterr().err

@@ -2,14 +2,14 @@
 the saved file, and leaves exactly the bytes a build from scratch would give."""
 
 import pytest
-
 from conftest import BUILD_TIME, story, video
-from newsdigest.errors import BuildError
-from newsdigest.live import ContentErrors, LiveSite
-from newsdigest.pipeline import BuildOptions, build, build_kept
-from newsdigest.serve import Preview
-from newsdigest.output import MARKER
 from test_publish import tree as hashes
+
+from newsdigest.build.engine import BuildOptions, build, build_kept
+from newsdigest.build.output import MARKER
+from newsdigest.build.quick import ContentErrors, LiveSite
+from newsdigest.errors import BuildError
+from newsdigest.serve.server import Preview
 
 FILES = {
     "content/stories/fire.md": story("Fire on Main Street", date="2026-11-20T09:00",

@@ -5,12 +5,12 @@ import json
 from datetime import datetime, timezone
 
 import pytest
-
 from conftest import story, video
-from newsdigest.content import STORY_FIELDS, VIDEO_FIELDS
+
+from newsdigest.content.source import parse_source
+from newsdigest.content.validate import STORY_FIELDS, VIDEO_FIELDS
 from newsdigest.errors import BuildError
 from newsdigest.scaffold import new_file
-from newsdigest.source import parse_source
 
 NOW = datetime(2026, 11, 25, 3, 7, 41, tzinfo=timezone.utc)  # 10:07 PM the day before in New York
 

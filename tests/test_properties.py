@@ -9,15 +9,16 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import BUILD_TIME, SITE_TOML, TRIED, Site, video
-from newsdigest.errors import BuildError
-from newsdigest.markdown import render_markdown
-from newsdigest.text import slugify
-from newsdigest.urls import out_path, story_path
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from safety import html_problems, output_paths_inside, site_problems
 from test_hostile import TIME_LIMIT, time_limit
+
+from newsdigest.content.markdown import render_markdown
+from newsdigest.errors import BuildError
+from newsdigest.render.urls import out_path, story_path
+from newsdigest.text import slugify
 
 HOSTILE = [
     "<script>alert(1)</script>", "<SCRIPT>", "</script>", "<scr<script>ipt>", "<img src=x onerror=alert(1)>",

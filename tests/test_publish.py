@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, story, video
+
+from newsdigest.build.output import MARKER, MARKER_TEXT
 from newsdigest.errors import BuildError
-from newsdigest.output import MARKER, MARKER_TEXT
 
 
 def tree(folder: Path) -> dict[str, str]:

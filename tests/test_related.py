@@ -3,8 +3,8 @@
 import random
 from datetime import datetime, timedelta, timezone
 
-from newsdigest.models import Video
-from newsdigest.related import HALF_LIFE_DAYS, VideoIndex
+from newsdigest.content.models import Video
+from newsdigest.site.rails import HALF_LIFE_DAYS, VideoIndex
 
 TAGS = [f"t{i}" for i in range(8)]
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)

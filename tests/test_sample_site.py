@@ -8,9 +8,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sample_site import (
+    GOLDEN,
+    GOLDEN_FILES,
+    REPO,
+    SAMPLE_BUILD_TIME,
+    build_sample,
+    output_listing,
+)
 
-from newsdigest.pipeline import BuildOptions, load_site
-from sample_site import GOLDEN, GOLDEN_FILES, REPO, SAMPLE_BUILD_TIME, build_sample, output_listing
+from newsdigest.build.engine import BuildOptions, load_site
 
 TOWNS = {"millbrook", "eastport", "cedar-falls", "wrenfield", "oak-harbor", "pine-ridge"}
 

@@ -11,10 +11,10 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import story, video
-from newsdigest.serve import ServeOptions, serve
 from serving import Serving, listening_address, start_cli, wait_until
+
+from newsdigest.serve.server import ServeOptions, serve
 
 SECONDS = 8  # "within seconds": a save normally shows in well under one; slack for busy CI
 

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from newsdigest.errors import Problem
-from newsdigest.livehttp import (MAX_HEAD, MAX_LINE, SCRIPT_URL, BuildState, PreviewServer,
-                                 inject_script, resolve_request)
+from newsdigest.serve.http import (
+    MAX_HEAD,
+    MAX_LINE,
+    SCRIPT_URL,
+    BuildState,
+    PreviewServer,
+    inject_script,
+    resolve_request,
+)
 
 SECRET = b"the newsroom's payroll"
 

@@ -6,7 +6,6 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import story, video
 
 TOML = """\

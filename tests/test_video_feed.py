@@ -3,7 +3,6 @@
 import xml.etree.ElementTree as ET
 
 import feedparser
-
 from conftest import story, video
 
 MEDIA = "{http://search.yahoo.com/mrss/}"

@@ -10,11 +10,19 @@ import time
 from pathlib import Path
 
 import pytest
-from watchdog.events import (DirModifiedEvent, FileClosedEvent, FileClosedNoWriteEvent,
-                             FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                             FileOpenedEvent, DirCreatedEvent)
+from watchdog.events import (
+    DirCreatedEvent,
+    DirModifiedEvent,
+    FileClosedEvent,
+    FileClosedNoWriteEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileOpenedEvent,
+)
 
-from newsdigest.watch import ChangeHandler, Debouncer, is_editor_temp, is_relevant
+from newsdigest.serve.watch import ChangeHandler, Debouncer, is_editor_temp, is_relevant
 
 ROOT = Path("/srv/site")
 OUT = ROOT / "site"

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Iterator
 
-from .errors import Problem
+from newsdigest.errors import Problem
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 MEDIA = "{http://search.yahoo.com/mrss/}"

@@ -11,15 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import fields
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, TextIO
-from zoneinfo import ZoneInfo
+from typing import Callable, TextIO
 
-from . import __version__
-from .errors import Problem
-from .models import Correction, Story, Video
+from newsdigest import __version__
 
 CACHE_DIR = ".newsdigest-cache"
 FORMAT = 1
@@ -28,14 +23,10 @@ FORMAT = 1
 def code_version() -> str:
     """newsdigest's version plus a hash of its own code: any change to it invalidates caches."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent.parent
+    for path in sorted(package.rglob("*.py")):  # every stage's modules, not only the top's
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:16]}"
-
-
-def content_hash(src_path: str, data: bytes) -> str:
-    return hashlib.sha256(src_path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
 
 
 class BuildCache:
@@ -145,41 +136,3 @@ class BuildCache:
 
 def _shard(src_path: str) -> str:
     return hashlib.blake2b(src_path.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
-
-
-def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
-    """A JSON-able record of a validated item, or None if its extra fields are not JSON-able."""
-    try:
-        json.dumps(item.extra)  # every other field has a known type, written below
-    except (TypeError, ValueError):
-        return None
-    record: dict[str, Any] = {"kind": type(item).__name__, "problems": [problem_record(p) for p in problems]}
-    for f in fields(item):
-        value = getattr(item, f.name)
-        if isinstance(value, datetime):
-            value = value.isoformat()
-        elif f.name == "corrections":
-            value = [[c.date.isoformat(), c.text] for c in value]
-        record[f.name] = value
-    return record
-
-
-def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Problem]]:
-    kind = Story if record["kind"] == "Story" else Video
-    values = {}
-    for f in fields(kind):
-        value = record[f.name]
-        if f.name in ("date", "updated") and value is not None:
-            value = datetime.fromisoformat(value).astimezone(tz)
-        elif f.name == "corrections":
-            value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
-                          for when, text in value)
-        elif isinstance(value, list):
-            value = tuple(value)
-        values[f.name] = value
-    return kind(**values), [Problem(**p) for p in record["problems"]]
-
-
-def problem_record(problem: Problem) -> dict:
-    """A problem as a JSON-able dict that Problem(**record) turns back into it."""
-    return {f.name: getattr(problem, f.name) for f in fields(problem)}

@@ -19,7 +19,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import CONFIG_NAME
+from newsdigest.config import CONFIG_NAME
 
 WATCHED_DIRS = ("content", "templates", "static")
 # Reading a file is not a change: our own build opens every content file, and reacting to that

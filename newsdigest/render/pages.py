@@ -11,13 +11,20 @@ from urllib.parse import quote, urlsplit
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .models import Story, Video
-from .related import RailFor, default_rails
-from .render import Job, PageMeta, render_partial, render_template
-from .site import SiteModel
-from .structured import news_article, to_script, video_object
-from .text import iso
-from .urls import Urls, month_path, paged, story_path, tag_path, video_path
+from newsdigest.content.models import Story, Video
+from newsdigest.render.environment import Job, PageMeta, render_partial, render_template
+from newsdigest.render.structured import news_article, to_script, video_object
+from newsdigest.render.urls import (
+    Urls,
+    month_path,
+    paged,
+    story_path,
+    tag_path,
+    video_path,
+)
+from newsdigest.site.model import SiteModel
+from newsdigest.site.rails import RailFor, default_rails
+from newsdigest.text import iso
 
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
 
@@ -58,7 +65,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     reuse; serve passes its own, so it can forget the card of an item that was edited. A page's
     parts name its template by template_key(name) (fingerprint.TemplateKeys: what it renders with)."""
     urls = Urls(model.config)
-    rail_for = rail_for or default_rails(model)
+    rail_for = rail_for or default_rails(model.video_index, model.config.rail_size)
     cards = cards if cards is not None else {}
     base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
@@ -93,6 +100,11 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     for video in model.videos:
         yield Job(video_path(video.slug), partial(video_page, video))
     yield from _story_lists(model, page, urls)
+    yield from _index_pages(model, page, urls)
+
+
+def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
+    """The videos list, the towns and topics index, the archive and the 404 page."""
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
                                 f"The latest videos from {model.config.title}",

@@ -10,12 +10,16 @@ from typing import Callable, Iterator, Sequence
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
-from . import __version__
-from .mediarss import VideoMediaEntryExtension, VideoMediaExtension, media_item
-from .models import Story, Video
-from .render import Job
-from .site import SiteModel
-from .urls import Urls, story_path, tag_path, video_path
+from newsdigest import __version__
+from newsdigest.content.models import Story, Video
+from newsdigest.render.environment import Job
+from newsdigest.render.mediarss import (
+    VideoMediaEntryExtension,
+    VideoMediaExtension,
+    media_item,
+)
+from newsdigest.render.urls import Urls, story_path, tag_path, video_path
+from newsdigest.site.model import SiteModel
 
 FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
 

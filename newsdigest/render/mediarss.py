@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.util import xml_elem
 
-from .models import Video
-from .urls import Urls, video_path
+from newsdigest.content.models import Video
+from newsdigest.render.urls import Urls, video_path
 
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 

@@ -16,43 +16,40 @@ from typing import NamedTuple
 
 from jinja2 import Environment
 
-from . import THEME_DIR
-from .cache import BuildCache, problem_record
-from .config import SiteConfig
-from .errors import BuildError, Problem
-from .feeds import render_feeds
-from .fingerprint import Fingerprinter, TemplateKeys, templates_hash
-from .incremental import next_due, state_name
-from .lint import lint_file
-from .markdown import absolutize, render_markdown
-from .models import Story, Video
-from .output import Staging, check_output_dir
-from .pages import render_pages
-from .parallel import run_all
-from .pipeline import BuildOptions, BuildReport, build_time
-from .read import Content, read_content
-from .related import RailCache, videos_key
-from .render import Job, make_environment
-from .site import PublishOptions, SiteModel, build_model
-from .sitemaps import (
-    news_stories,
-    page_lastmods,
-    render_news_sitemap,
-    render_sitemap,
-    robots_txt,
-)
-from .urls import Urls, out_path, story_path, video_path
+from newsdigest import THEME_DIR
+from newsdigest.build.cache import BuildCache
+from newsdigest.build.fingerprint import Fingerprinter
+from newsdigest.build.options import BuildOptions, BuildReport, build_time
+from newsdigest.build.output import Staging, check_output_dir
+from newsdigest.build.parallel import run_all
+from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.signature import next_due, state_name
+from newsdigest.config import SiteConfig
+from newsdigest.content.files import Content, read_content
+from newsdigest.content.markdown import render_markdown
+from newsdigest.content.records import problem_record
+from newsdigest.errors import BuildError, Problem
+from newsdigest.render.environment import Job, make_environment
+from newsdigest.render.lint import lint_file
+from newsdigest.render.plan import site_jobs
+from newsdigest.render.urls import out_path
+from newsdigest.site.model import PublishOptions, SiteModel, build_model, news_stories
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
          keep_body=None) -> tuple[SiteModel, Content, list[Problem]]:
-    content = read_content(options.root, config.tz, options.jobs, render_body, cached, keep_body)
+    run = partial(_run_all_on, options.jobs)
+    content = read_content(options.root, config.tz, run, render_body, cached, keep_body)
     model, problems = build_model(config, content, PublishOptions(
         build_time(options, config), options.drafts, options.future, options.preview))
     problems = list(content.problems) + problems
     if any(not p.warning for p in problems):
         raise BuildError(problems)
     return model, content, problems
+
+
+def _run_all_on(jobs: int, fn, items: list) -> list:
+    return run_all(fn, items, jobs)
 
 
 def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state: dict,
@@ -141,34 +138,6 @@ class Built:
     pieces: dict  # rendered once, shown in many files: "story" and "video" cards by slug,
     # "feed" bodies by src_path
     env: Environment  # the jobs' templates
-
-
-def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=None,
-              env: Environment | None = None) -> list[Job]:
-    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt. `pieces` keeps
-    what is rendered once and shown in many files (see Built.pieces)."""
-    urls = Urls(model.config)
-    pieces = pieces if pieces is not None else {}
-    feed_bodies = pieces.setdefault("feed", {})  # a story is in its tags' feeds too: once each
-
-    def feed_body(item: Story | Video) -> str:
-        if item.src_path not in feed_bodies:
-            page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
-            feed_bodies[item.src_path] = absolutize(body_html(item.src_path), urls.abs_url(page))
-        return feed_bodies[item.src_path]
-
-    env = env or make_environment(root)
-    env.globals["preview"] = model.options if model.options.preview else None
-    template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
-    jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
-    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
-    jobs.extend(render_feeds(model, feed_body))
-    lastmods = page_lastmods(model)
-    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
-                          partial(render_sitemap, model, html_pages)))
-    jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
-    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
-    return jobs
 
 
 def render_all(model: SiteModel, options: BuildOptions) -> None:

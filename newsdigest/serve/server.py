@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .config import load_config
-from .errors import BuildError, Problem
-from .livehttp import BuildState, PreviewServer, bind_error_hint
-from .pipeline import BuildOptions, inputs_now
-from .watch import ChangeHandler, Debouncer, Watcher
+from newsdigest.build.engine import BuildOptions, inputs_now
+from newsdigest.config import load_config
+from newsdigest.errors import BuildError, Problem
+from newsdigest.serve.http import BuildState, PreviewServer, bind_error_hint
+from newsdigest.serve.watch import ChangeHandler, Debouncer, Watcher
 
 
 class ServeError(Exception):
@@ -61,7 +61,9 @@ class Preview:
     def rebuild(self, paths: Iterable[str] | None = None) -> bool:
         """Bring the site up to date after saves to `paths` (None: unknown, build it all); the
         only place serve builds. False when it failed."""
-        from .live import ContentErrors  # the costly modules load once serve has started
+        from newsdigest.build.quick import (
+            ContentErrors,  # the costly modules load once serve has started
+        )
         paths = None if paths is None else set(paths) | self.unfixed
         try:
             report = self.live.apply(paths) if self.live is not None and paths else None
@@ -95,8 +97,8 @@ class Preview:
         return self.kept_state is not None and self.kept_state.get("inputs") != inputs_now(self.options)
 
     def _build_whole(self):
-        from .live import LiveSite
-        from .pipeline import build_kept
+        from newsdigest.build.engine import build_kept
+        from newsdigest.build.quick import LiveSite
         gc.unfreeze()  # the last kept site may be garbage now
         self.live = None
         report, built = build_kept(self.options, self.kept_state)

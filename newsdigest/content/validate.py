@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date as Date, datetime
+from datetime import date as Date
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import Problem, closest
-from .markdown import MAX_NESTING, URL_SCHEMES, nesting_error, url_scheme
-from .models import Correction, Story, Video
-from .source import Field, SourceFile
-from .text import parse_datetime, parse_duration, slugify
+from newsdigest.content.markdown import (
+    MAX_NESTING,
+    URL_SCHEMES,
+    nesting_error,
+    url_scheme,
+)
+from newsdigest.content.models import Correction, Story, Video
+from newsdigest.content.source import Field, SourceFile
+from newsdigest.errors import Problem, closest
+from newsdigest.text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
                 "image_alt", "videos", "slug", "draft", "corrections"}

@@ -3,58 +3,19 @@ changed since the last build into the same folder; otherwise rebuild.py does the
 
 from __future__ import annotations
 
-import os
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
 
-from .cache import BuildCache
-from .config import SiteConfig, load_config
-from .errors import Problem
-from .incremental import input_signature, is_due, state_name
-from .output import check_output_dir, read_generation
-from .parallel import default_jobs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    out: Path | None = None  # default: ROOT/site
-    drafts: bool = False
-    future: bool = False
-    build_time: datetime | None = None  # default: SOURCE_DATE_EPOCH, else now
-    jobs: int = field(default_factory=default_jobs)  # processes to use
-    cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
-    preview: bool = False  # serve: label drafts and future stories on their pages and cards
-
-    @property
-    def out_dir(self) -> Path:
-        return self.out if self.out is not None else self.root / "site"
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    out: Path
-    stories: int
-    videos: int
-    files: int  # files in the output
-    rendered: int  # of which rendered this time (the rest reused unchanged)
-    warnings: tuple[Problem, ...]
-    seconds: float
-
-
-def build_time_now() -> datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc)
+from newsdigest.build.cache import BuildCache
+from newsdigest.build.options import BuildOptions, BuildReport, build_time
+from newsdigest.build.output import check_output_dir, read_generation
+from newsdigest.build.signature import input_signature, is_due, state_name
+from newsdigest.config import load_config
+from newsdigest.errors import Problem
 
 
 def load_site(options: BuildOptions):
     """Read and validate everything; raise BuildError with every error (and the warnings)."""
-    from .rebuild import (
+    from newsdigest.build.rebuild import (
         load,  # the costly modules load only when a build has work to do
     )
     model, _, problems = load(options, load_config(options.root), None, {})
@@ -63,14 +24,12 @@ def load_site(options: BuildOptions):
 
 def check_site(options: BuildOptions):
     """load_site, then render every page in memory too, so template errors show; writes nothing."""
-    from .rebuild import render_all  # the costly modules load only when there is work to do
+    from newsdigest.build.rebuild import (
+        render_all,  # the costly modules load only when there is work to do
+    )
     model, problems = load_site(options)
     render_all(model, options)
     return model, problems
-
-
-def build_time(options: BuildOptions, config: SiteConfig) -> datetime:
-    return (options.build_time or build_time_now()).astimezone(config.tz)
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -82,7 +41,7 @@ def build(options: BuildOptions) -> BuildReport:
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, state["stories"], state["videos"], state["files"], 0,
                            tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
-    from .rebuild import (
+    from newsdigest.build.rebuild import (
         rebuild,  # the costly modules load only when a build has work to do
     )
     return rebuild(options, config, cache, state, signature, live, started)[0]
@@ -93,7 +52,7 @@ def build_kept(options: BuildOptions, kept_state: dict | None):
     kept_state is the state serve kept of its last build (None: the one saved on disk)."""
     started = time.perf_counter()
     config, cache, state, signature, live = _last_build(options, kept_state)
-    from .rebuild import rebuild
+    from newsdigest.build.rebuild import rebuild
     return rebuild(options, config, cache, state, signature, live, started, keep=True)
 
 

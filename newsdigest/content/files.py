@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from .cache import content_hash, item_from_record, item_record
-from .content import validate_story, validate_video
-from .errors import Problem
-from .models import Story, Video
-from .parallel import run_all
-from .source import MAX_FILE_BYTES, parse_source
+from newsdigest.content.models import Story, Video
+from newsdigest.content.records import content_hash, item_from_record, item_record
+from newsdigest.content.source import MAX_FILE_BYTES, parse_source
+from newsdigest.content.validate import validate_story, validate_video
+from newsdigest.errors import Problem
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".txt")
 STORIES_DIR = "content/stories"
@@ -35,12 +34,19 @@ class Content:
 
 
 BodyRenderer = Callable[[str], str]
+RunAll = Callable[[Callable, list], list]
 
 
-def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRenderer | None = None,
+def _one_by_one(fn: Callable, items: list) -> list:
+    return [fn(item) for item in items]
+
+
+def read_content(root: Path, tz: ZoneInfo, run_all: RunAll = _one_by_one,
+                 render_body: BodyRenderer | None = None,
                  cached: dict[str, dict] | None = None,
                  keep_body: Callable[[str, str], None] | None = None) -> Content:
-    """Read and validate content/stories and content/videos under root, on `jobs` processes.
+    """Read and validate content/stories and content/videos under root; run_all(fn, items) maps
+    the reading over the files (the build engine spreads it over every core).
 
     With render_body, bodies are turned into HTML there too (the costly part of a build), and
     handed to keep_body(content hash, HTML) in the same process, for the cache.
@@ -55,7 +61,7 @@ def read_content(root: Path, tz: ZoneInfo, jobs: int = 1, render_body: BodyRende
     problems = [Problem(src_path, None, None, "is a link to a folder; not followed",
                         "move or copy the folder into content/", warning=True)
                 for src_path in folder_links]
-    for src_path, item, found, key, new in run_all(load, files, jobs):
+    for src_path, item, found, key, new in run_all(load, files):
         problems.extend(found)
         if isinstance(item, Story):
             stories.append(item)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .models import Story, Video
-from .site import SiteModel
-from .sitemaps import news_stories
-from .text import iso
+from newsdigest.content.models import Story, Video
+from newsdigest.site.model import SiteModel, news_stories
+from newsdigest.text import iso
 
 PUBLISHES = "publishes"
 LEAVES_NEWS = "leaves the news sitemap"

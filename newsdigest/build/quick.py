@@ -12,8 +12,6 @@ makes a whole build instead.
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import fields
@@ -22,14 +20,15 @@ from typing import NamedTuple
 
 from jinja2 import TemplateError
 
-from .errors import BuildError, Problem
-from .incremental import state_name
-from .lint import lint_file
-from .markdown import render_markdown
-from .models import Story, Video
-from .pipeline import BuildReport
-from .read import load_file
-from .rebuild import Built
+from newsdigest.build.options import BuildReport
+from newsdigest.build.output import replace_files
+from newsdigest.build.rebuild import Built
+from newsdigest.build.signature import state_name
+from newsdigest.content.files import load_file
+from newsdigest.content.markdown import render_markdown
+from newsdigest.content.models import Story, Video
+from newsdigest.errors import BuildError, Problem
+from newsdigest.render.lint import lint_file
 
 UNKNOWN = ""  # the fingerprint of a file rewritten by a quick save: no build's fingerprint matches
 
@@ -172,28 +171,12 @@ class LiveSite:
             fresh.append((path, data))
         if bugs:
             raise BuildError(bugs)
-        folder = self.out.parent / f".{self.out.name}.newsdigest-edit-{os.getpid()}"
-        folder.mkdir(exist_ok=True)
-        try:
-            for n, (path, data) in enumerate(fresh):
-                pages[path] = UNKNOWN
-                if _unchanged(self.out / path, data):  # a card shows no body: its lists stay
-                    continue
-                temp = folder / str(n)
-                temp.write_bytes(data)
-                os.replace(temp, self.out / path)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        for path, _ in fresh:
+            pages[path] = UNKNOWN
+        replace_files(self.out, fresh)
         return len(fresh)
 
     def _warnings(self, exclude: set[str] = frozenset()) -> list[Problem]:
         """The warnings of the last whole build, with each saved file's own brought up to date."""
         return sorted(self.standing + [p for src_path, found in self.problems.items()
                                        if src_path not in exclude for p in found])
-
-
-def _unchanged(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False

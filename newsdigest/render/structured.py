@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .config import SiteConfig
-from .models import Story, Video
-from .text import duration_iso, iso
-from .urls import Urls, story_path, video_path
+from newsdigest.config import SiteConfig
+from newsdigest.content.models import Story, Video
+from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.text import duration_iso, iso
 
 CONTEXT = "https://schema.org"
 DEFAULT_THUMBNAIL = "assets/video-thumbnail.svg"  # in the theme: search engines require a thumbnail

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from .models import Story, Video
-from .site import SiteModel
-from .text import iso
-from .urls import Urls, month_path, paged, story_path, tag_path, video_path
+from newsdigest.content.models import Story, Video
+from newsdigest.render.urls import (
+    Urls,
+    month_path,
+    paged,
+    story_path,
+    tag_path,
+    video_path,
+)
+from newsdigest.site.model import SiteModel, news_stories
+from newsdigest.text import iso
 
-NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
@@ -51,13 +57,6 @@ def render_sitemap(model: SiteModel, site_paths: Iterable[str]) -> bytes:
         lines.append(f"<url><loc>{escape(urls.abs_url(site_path))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def news_stories(model: SiteModel) -> tuple[Story, ...]:
-    """Stories published in the news_sitemap_days before the build time, newest first, at most 1,000."""
-    now = model.options.build_time
-    since = now - timedelta(days=model.config.news_sitemap_days)
-    return tuple(s for s in model.stories if since < s.date <= now)[:NEWS_SITEMAP_LIMIT]
 
 
 def news_language(language: str) -> str:

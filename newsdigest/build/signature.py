@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from . import THEME_DIR
+from newsdigest import THEME_DIR
 
 
 def state_name(out: Path) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from .config import SiteConfig
-from .errors import Problem
-from .models import Story, Video
-from .read import Content
-from .related import VideoIndex
+from newsdigest.config import SiteConfig
+from newsdigest.content.files import Content
+from newsdigest.content.models import Story, Video
+from newsdigest.errors import Problem
+from newsdigest.site.rails import VideoIndex
+
+NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,13 @@ class SiteModel:
 
 def newest_first(items):
     return tuple(sorted(items, key=lambda i: (i.date, i.slug), reverse=True))
+
+
+def news_stories(model: SiteModel) -> tuple[Story, ...]:
+    """Stories published in the news_sitemap_days before the build time, newest first, at most 1,000."""
+    now = model.options.build_time
+    since = now - timedelta(days=model.config.news_sitemap_days)
+    return tuple(s for s in model.stories if since < s.date <= now)[:NEWS_SITEMAP_LIMIT]
 
 
 def build_model(config: SiteConfig, content: Content,

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
-from .text import strip_invisible
+from newsdigest.errors import Problem
+from newsdigest.text import strip_invisible
 
 try:  # libyaml's C parser when it is there: several times faster on large sites
     _Loader = yaml.CSafeLoader
@@ -212,9 +212,30 @@ def _too_complex(text: str) -> tuple[int, str] | None:
             if nodes > MAX_YAML_NODES:
                 return event.start_mark.line + 2, _TOO_MANY_NODES
     except yaml.YAMLError:
-        pass
+        # Some PyYAML releases refuse deep flow nesting in their scanner, before any event
+        # reaches us, each with its own words: say it in ours, whatever the release.
+        return _flow_too_deep(text)
     finally:
         loader.dispose()
+    return None
+
+
+def _flow_too_deep(text: str) -> tuple[int, str] | None:
+    """(line, message) when brackets outside quotes nest deeper than the limit: a rough reading
+    of flow collections, used only on text the YAML parser has already refused."""
+    depth, quote = 0, ""
+    for number, line in enumerate(text.split("\n"), start=2):
+        for char in line:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return number, f"the front matter is nested more than {MAX_YAML_DEPTH} levels deep"
+            elif char in "]}":
+                depth = max(0, depth - 1)
     return None
 
 

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import BuildError, Problem
+from newsdigest.errors import BuildError, Problem
 
 MARKER = ".newsdigest-output"
 MARKER_TEXT = b"This folder is made by newsdigest; it is replaced on every build.\n"
@@ -118,6 +118,29 @@ class Staging:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise BuildError([Problem(str(self.out), None, None, f"could not write the site: "
                                       f"{reason}; the previous site is unchanged")]) from None
+
+
+def replace_files(out: Path, files: list[tuple[str, bytes]]) -> None:
+    """Replace files of the published site one by one, each whole in one atomic rename; a file
+    whose bytes are already these is left alone (its time stays, so browsers keep their copy)."""
+    folder = out.parent / f".{out.name}.newsdigest-edit-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    try:
+        for n, (path, data) in enumerate(files):
+            if _unchanged(out / path, data):
+                continue
+            temp = folder / str(n)
+            temp.write_bytes(data)
+            os.replace(temp, out / path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _write_file(path: str, data: bytes) -> None:

@@ -16,9 +16,9 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from . import THEME_DIR
-from .errors import BuildError, Problem
-from .text import (
+from newsdigest import THEME_DIR
+from newsdigest.errors import BuildError, Problem
+from newsdigest.text import (
     duration_clock,
     duration_iso,
     duration_words,

@@ -3,19 +3,14 @@ then the latest videos, until the rail is full."""
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from itertools import combinations
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from itertools import combinations
+from typing import Callable, Sequence
 
-from .models import Story, Video
-
-if TYPE_CHECKING:
-    from .site import SiteModel
+from newsdigest.content.models import Story, Video
 
 RailFor = Callable[[Story | Video], tuple[Video, ...]]
 
@@ -62,6 +57,27 @@ class VideoIndex:
                 chosen.setdefault(video.slug)
         return tuple(self.by_slug[slug] for slug in chosen)
 
+    def _walk_start(self, wanted_tags: frozenset[str], at: float):
+        """The lists to walk (each tag's and each pair's, with the most tags its videos can
+        share) and the walk's first steps: the nearest video on each side of the anchor."""
+        decay = _DECAY_PER_SECOND
+        ordered = sorted(wanted_tags)
+        keys = [(tag,) for tag in ordered] + list(combinations(ordered, 2))
+        lists: list[tuple[list[float], list[str], int]] = []
+        frontier: list[tuple[float, int, int, int]] = []  # (-bound, list, step, index)
+        for key in keys:
+            if key not in self._in_time:
+                continue
+            times, slugs = self._in_time[key]
+            most = 1 if len(key) == 1 else len(wanted_tags)  # the most tags its videos can share
+            lists.append((times, slugs, most))
+            i, k = bisect_left(times, at), len(lists) - 1
+            if i < len(times):
+                frontier.append((-most * decay ** (times[i] - at), k, 1, i))
+            if i > 0:
+                frontier.append((-most * decay ** (at - times[i - 1]), k, -1, i - 1))
+        return lists, frontier
+
     def _ranked(self, tags: Sequence[str], anchor: datetime, wanted: int) -> list[str]:
         """The best `wanted` videos sharing tags: score = shared tags x 0.5^(days apart / 90);
         ties go to the newer video.
@@ -78,21 +94,7 @@ class VideoIndex:
         """
         wanted_tags = frozenset(tags)
         at, decay, rank = anchor.timestamp(), _DECAY_PER_SECOND, self._rank
-        ordered = sorted(wanted_tags)
-        keys = [(tag,) for tag in ordered] + list(combinations(ordered, 2))
-        lists: list[tuple[list[float], list[str], int]] = []
-        frontier: list[tuple[float, int, int, int]] = []  # (-bound, list, step, index)
-        for key in keys:
-            if key not in self._in_time:
-                continue
-            times, slugs = self._in_time[key]
-            most = 1 if len(key) == 1 else len(wanted_tags)  # the most tags its videos can share
-            lists.append((times, slugs, most))
-            i, k = bisect_left(times, at), len(lists) - 1
-            if i < len(times):
-                frontier.append((-most * decay ** (times[i] - at), k, 1, i))
-            if i > 0:
-                frontier.append((-most * decay ** (at - times[i - 1]), k, -1, i - 1))
+        lists, frontier = self._walk_start(wanted_tags, at)
         heapq.heapify(frontier)
         best: list[tuple[float, int, str]] = []  # the chosen, weakest first: (score, -rank, slug)
         seen: set[str] = set()
@@ -116,51 +118,10 @@ class VideoIndex:
         return [slug for _, _, slug in sorted(best, reverse=True)]
 
 
-def default_rails(model: SiteModel) -> RailFor:
-    """The rail of each story or video page, computed from the model's video index."""
+def default_rails(index: VideoIndex, rail_size: int) -> RailFor:
+    """The rail of each story or video page, computed from the site's video index."""
     def rail_for(item: Story | Video) -> tuple[Video, ...]:
         if isinstance(item, Video):
-            return model.video_index.rail(item.tags, (), item.date, model.config.rail_size, exclude=item.slug)
-        return model.video_index.rail(item.tags, item.video_slugs, item.date, model.config.rail_size)
+            return index.rail(item.tags, (), item.date, rail_size, exclude=item.slug)
+        return index.rail(item.tags, item.video_slugs, item.date, rail_size)
     return rail_for
-
-
-@dataclass
-class RailCache:
-    """Rails by their inputs: a story's tags, pins and date and the whole set of videos.
-    A rail is kept as its slugs joined by spaces (slugs have none): one string, not twenty."""
-
-    model: SiteModel
-    known: dict[str, str]
-    videos_key: str
-
-    def __post_init__(self) -> None:
-        self.used: dict[str, str] = {}
-        self._compute: RailFor = default_rails(self.model)
-
-    def rail_for(self, item: Story | Video) -> tuple[Video, ...]:
-        pins = item.video_slugs if isinstance(item, Story) else (item.slug,)
-        key = hashlib.blake2b("\0".join((
-            type(item).__name__, self.videos_key, str(self.model.config.rail_size),
-            item.date.isoformat(), ",".join(item.tags), ",".join(pins))).encode(),
-            digest_size=12).hexdigest()
-        joined = self.known.get(key)
-        by_slug = self.model.video_index.by_slug
-        slugs = joined.split() if isinstance(joined, str) else None
-        if slugs is None or any(s not in by_slug for s in slugs):
-            slugs = [v.slug for v in self._compute(item)]
-            joined = " ".join(slugs)
-        self.used[key] = joined
-        return tuple(by_slug[s] for s in slugs)
-
-    def take(self) -> dict[str, str]:
-        """The rails looked up since the last take (a worker process hands them back)."""
-        used, self.used = self.used, {}
-        return used
-
-
-def videos_key(videos: Iterable[Video], hashes: dict[str, str]) -> str:
-    digest = hashlib.sha256()
-    for video in videos:
-        digest.update(hashes[video.src_path].encode())
-    return digest.hexdigest()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from posixpath import normpath
 from urllib.parse import urljoin
 
-from .config import SiteConfig
+from newsdigest.config import SiteConfig
 
 
 def story_path(slug: str) -> str:

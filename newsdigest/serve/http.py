@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import unquote
 
-from .errors import Problem
+from newsdigest.errors import Problem
 
 EVENTS_URL = "/__newsdigest/events"
 SCRIPT_URL = "/__newsdigest/live.js"

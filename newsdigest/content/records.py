@@ -1,0 +1,56 @@
+"""Stories and videos as JSON-able records and back, and the hash that names a file's bytes:
+what lets a later build take an item from the cache instead of parsing its file again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import fields
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from newsdigest.content.models import Correction, Story, Video
+from newsdigest.errors import Problem
+
+
+def content_hash(src_path: str, data: bytes) -> str:
+    return hashlib.sha256(src_path.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+
+
+def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
+    """A JSON-able record of a validated item, or None if its extra fields are not JSON-able."""
+    try:
+        json.dumps(item.extra)  # every other field has a known type, written below
+    except (TypeError, ValueError):
+        return None
+    record: dict[str, Any] = {"kind": type(item).__name__, "problems": [problem_record(p) for p in problems]}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif f.name == "corrections":
+            value = [[c.date.isoformat(), c.text] for c in value]
+        record[f.name] = value
+    return record
+
+
+def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Problem]]:
+    kind = Story if record["kind"] == "Story" else Video
+    values = {}
+    for f in fields(kind):
+        value = record[f.name]
+        if f.name in ("date", "updated") and value is not None:
+            value = datetime.fromisoformat(value).astimezone(tz)
+        elif f.name == "corrections":
+            value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
+                          for when, text in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return kind(**values), [Problem(**p) for p in record["problems"]]
+
+
+def problem_record(problem: Problem) -> dict:
+    """A problem as a JSON-able dict that Problem(**record) turns back into it."""
+    return {f.name: getattr(problem, f.name) for f in fields(problem)}

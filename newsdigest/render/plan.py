@@ -1,0 +1,53 @@
+"""Every file newsdigest makes, planned as Jobs: the pages, the feeds, the sitemaps and
+robots.txt. A Job says what its file shows (for fingerprints) and renders it when asked."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from jinja2 import Environment
+
+from newsdigest import THEME_DIR
+from newsdigest.content.markdown import absolutize
+from newsdigest.content.models import Story, Video
+from newsdigest.render.environment import Job, make_environment
+from newsdigest.render.feeds import render_feeds
+from newsdigest.render.pages import render_pages
+from newsdigest.render.sitemaps import (
+    page_lastmods,
+    render_news_sitemap,
+    render_sitemap,
+    robots_txt,
+)
+from newsdigest.render.template_keys import TemplateKeys, templates_hash
+from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.site.model import SiteModel, news_stories
+
+
+def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=None,
+              env: Environment | None = None) -> list[Job]:
+    """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt. `pieces` keeps
+    what is rendered once and shown in many files (see Built.pieces)."""
+    urls = Urls(model.config)
+    pieces = pieces if pieces is not None else {}
+    feed_bodies = pieces.setdefault("feed", {})  # a story is in its tags' feeds too: once each
+
+    def feed_body(item: Story | Video) -> str:
+        if item.src_path not in feed_bodies:
+            page = story_path(item.slug) if isinstance(item, Story) else video_path(item.slug)
+            feed_bodies[item.src_path] = absolutize(body_html(item.src_path), urls.abs_url(page))
+        return feed_bodies[item.src_path]
+
+    env = env or make_environment(root)
+    env.globals["preview"] = model.options if model.options.preview else None
+    template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
+    jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
+    html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
+    jobs.extend(render_feeds(model, feed_body))
+    lastmods = page_lastmods(model)
+    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
+                          partial(render_sitemap, model, html_pages)))
+    jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
+    jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
+    return jobs
