@@ -68,8 +68,10 @@ def _encode_all(todo: list[tuple[ImageJob, str]], root: Path, settings: ImageSet
     workers = min(workers or _cores(), len(tasks))
     if workers <= 1:
         return [_encode_one(task) for task in tasks]
-    # forkserver: workers start from a clean process, never a fork of serve's threads.
-    context = multiprocessing.get_context("forkserver")
+    # spawn: workers start clean, never a fork of serve's threads, and are this process's own
+    # children, so its resource usage (CPU, peak memory) counts theirs. Importing Pillow in each
+    # costs ~0.2 s, nothing beside encoding a photo.
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_encode_one, tasks, chunksize=1))
 
