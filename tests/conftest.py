@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
@@ -24,6 +25,15 @@ description = "A test site."
 language = "en-US"
 timezone = "America/New_York"
 """
+
+
+@functools.cache
+def photo(kind: str = "jpg", size: tuple[int, int] = (1200, 900)) -> bytes:
+    """A real photograph (scikit-image's coffee, CC0) for a test site's static/ folder: a
+    missing or broken picture is an error, so every picture a test names must be there."""
+    from tests import photos
+    image = photos.upright("coffee", size)
+    return photos.png(image) if kind == "png" else photos.jpeg(image)
 
 
 def story(title: str = "A story", date: str = "2026-11-20T09:30:00", body: str = "Body text.",

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import feedparser
-from conftest import story
+from conftest import photo, story
 
 BASE = "https://news.example.org/"
 NS = {
@@ -217,6 +217,7 @@ def test_tag_feed_items_link_to_the_story_page(make_site):
 
 def test_feeds_under_a_base_path_use_it_in_every_url(make_site):
     site = make_site({"site.toml": site_toml(base_url="https://example.org/news/"),
+                      "static/img/p.png": photo("png"),
                       "content/stories/fire.md": story("Fire", tags="[fire]", image="img/p.png",
                                                        image_alt='"A photo"')})
     site.build()
@@ -552,7 +553,8 @@ def test_story_without_tags_has_no_categories(make_site):
 
 
 def test_lead_image_is_media_thumbnail_with_absolute_url(make_site):
-    site = make_site({"content/stories/a.md": story("Fire", image="/images/lead.jpg",
+    site = make_site({"static/images/lead.jpg": photo(),
+                      "content/stories/a.md": story("Fire", image="/images/lead.jpg",
                                                     image_alt='"Smoke over Main Street"')})
     site.build()
     thumb = item_by_title(site, "Fire").find("media:thumbnail", NS)

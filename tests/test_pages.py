@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import story, video
+from conftest import photo, story, video
 
 
 class Elements(HTMLParser):
@@ -28,7 +28,7 @@ def rail_slugs(page: str) -> list[str]:
 
 
 def test_article_page_has_headline_dek_byline_time_share_image_body(make_site):
-    site = make_site({"content/stories/fire.md": story(
+    site = make_site({"static/images/fire.jpg": photo(), "content/stories/fire.md": story(
         "Fire on Main", date="2026-11-19T21:53:00", summary='"Two shops burned."', author='"Dana W"',
         updated="2026-11-20T08:15:00", image="/images/fire.jpg", image_alt='"Smoke over shops"',
         image_caption='"Crews at work."', body="First paragraph.")})
@@ -36,7 +36,7 @@ def test_article_page_has_headline_dek_byline_time_share_image_body(make_site):
     page = site.read("stories/fire/index.html")
     order = [page.index(s) for s in ("<h1>Fire on Main</h1>", '<p class="dek">Two shops burned.</p>',
                                      '<p class="byline">By Dana W</p>', "Nov 19, 2026, 9:53 PM",
-                                     'class="share"', '<img src="/images/fire.jpg" alt="Smoke over shops"',
+                                     'class="share"', '<figure class="lead">\n<picture>', 'alt="Smoke over shops"',
                                      "<figcaption>Crews at work.</figcaption>", "<p>First paragraph.</p>")]
     assert order == sorted(order)
     assert page.count("<h1") == 1
@@ -75,7 +75,7 @@ def test_share_links_are_plain_and_url_encoded(make_site):
 
 
 def test_titles_deks_bylines_captions_are_escaped(make_site):
-    site = make_site({"content/stories/a.md": story(
+    site = make_site({"static/x.png": photo("png"), "content/stories/a.md": story(
         "<script>alert(1)</script>", summary='"<b>dek</b>"', author='"<i>me</i>"',
         image="/x.png", image_alt='"\\" onerror=\\"alert(1)"', image_caption='"<img src=x>"')})
     site.build()
@@ -137,24 +137,27 @@ def test_rail_size_is_configurable_and_always_full(make_site):
 
 
 def test_rail_item_is_one_link_with_lazy_thumbnail_and_spoken_duration(make_site):
-    site = make_site({"content/stories/s.md": story(),
+    site = make_site({"content/stories/s.md": story(), "static/thumbs/v.jpg": photo(),
                       "content/videos/v.md": video("Storm clip", thumbnail="/thumbs/v.jpg", duration='"1:49"')})
     site.build()
     page = site.read("stories/s/index.html")
     card = page.split('<li class="video-card">')[1].split("</li>")[0]
     assert card.count("<a ") == 1
     img = Elements(card).all("img")[0]
-    assert img == {"src": "/thumbs/v.jpg", "alt": "", "width": "320", "height": "180",
-                   "loading": "lazy", "decoding": "async"}
+    assert img["src"].startswith("/thumbs/v.") and img["src"].endswith(".960.jpg")
+    assert {k: img[k] for k in ("alt", "width", "height", "loading", "decoding")} == {
+        "alt": "", "width": "1200", "height": "900", "loading": "lazy", "decoding": "async"}
     assert "Storm clip" in card and "1 minute 49 seconds" in card
 
 
 def test_video_page_plays_media_files_and_links_out_to_pages(make_site):
-    site = make_site({"content/videos/file.md": video("File", url="https://m.example/a.mp4", thumbnail="/t.jpg"),
+    site = make_site({"static/t.jpg": photo(),
+                      "content/videos/file.md": video("File", url="https://m.example/a.mp4", thumbnail="/t.jpg"),
                       "content/videos/page.md": video("Page", url="https://tv.example/watch/1")})
     site.build()
     file_page = site.read("videos/file/index.html")
-    assert '<video controls preload="none"' in file_page and 'poster="/t.jpg"' in file_page
+    assert '<video controls preload="none" width="1280" height="720" poster="/t.' in file_page
+    assert re.search(r'poster="/t\.[0-9a-f]{10}\.1200\.jpg"', file_page)  # its processed largest
     assert '<source src="https://m.example/a.mp4" type="video/mp4">' in file_page
     assert "autoplay" not in file_page
     page_page = site.read("videos/page/index.html")
@@ -202,10 +205,12 @@ def test_drafts_and_future_stories_need_flags(make_site):
 
 def test_base_url_with_a_path_prefixes_every_link(make_site):
     site = make_site({"site.toml": 'title = "T"\nbase_url = "https://n.example/news"\n',
-                      "content/stories/a.md": story(image="/images/a.png", image_alt="x")})
+                      "content/stories/a.md": story(image="/images/a.png", image_alt="x"),
+                      "static/images/a.png": photo("png")})
     site.build()
     page = site.read("stories/a/index.html")
-    assert 'href="/news/assets/site.css"' in page and 'src="/news/images/a.png"' in page
+    assert 'href="/news/assets/site.css"' in page and 'src="/news/images/a.' in page
+    assert 'srcset="/news/images/a.' in page
     assert '<link rel="canonical" href="https://n.example/news/stories/a/">' in page
     assert "<loc>https://n.example/news/stories/a/</loc>" in site.read("sitemap.xml")
 

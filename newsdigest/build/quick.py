@@ -136,7 +136,15 @@ class LiveSite:
             return None
         if new is not None and placement(new) != placement(old):
             return None
+        if new is not None and not self._pictures_ready(new):
+            return None  # a picture the last whole build did not process: it checks and makes it
         return Saved(old, new, problems, key, fresh)
+
+    def _pictures_ready(self, item: Story | Video) -> bool:
+        pictures = self.built.env.globals["pictures"]
+        if isinstance(item, Story):
+            return pictures.ready(item.image, item.image_focus)
+        return pictures.ready(item.thumbnail)
 
     def _update(self, saved: Saved) -> None:
         """Put the saved fields on the object every page, list and feed of the site refers to:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
+from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
 from newsdigest.build.signature import next_due, state_name
 from newsdigest.config import SiteConfig
@@ -85,10 +87,14 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
     rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root)
-    jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
-    fingerprint = Fingerprinter(_shared_key(cache, model), content.hashes, track=keep)
-    runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
-    done, generation, files = _publish(options, jobs, runner)
+    with _scratch(cache) as images_folder:
+        gathered = _gather_pictures(options, model, images_folder, warnings)
+        warnings = sorted(warnings + [p for p in gathered.problems if p.warning])
+        env.globals["pictures"] = gathered.pictures
+        jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
+        fingerprint = Fingerprinter(_shared_key(cache, model, gathered.key), content.hashes, track=keep)
+        runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+        done, generation, files = _publish(options, jobs, runner, gathered.files)
     new_state = {
         "inputs": signature, "generation": generation, "pages": {d.path: d.fingerprint for d in done},
         "rails": {key: slugs for d in done for key, slugs in d.rails.items()},
@@ -105,11 +111,15 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
                          {d.path: d.items for d in done}, pieces, env)
 
 
-def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tuple[list[Done], str, int]:
+def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
+             pictures: dict[str, Path]) -> tuple[list[Done], str, int]:
     """Make every output file and copy the static ones into a staging folder, on every core,
-    and swap it in: (what each job did, the new generation, the number of files)."""
-    copies = static_files(options.root)
-    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    and swap it in: (what each job did, the new generation, the number of files). pictures:
+    the processed images' files, linked from the image cache; no raster image of the site's
+    static/ folder is copied as it was uploaded."""
+    copies = {path: source for path, source in static_files(options.root).items()
+              if not is_site_raster(source, options.root)}
+    _check_clashes({**copies, **pictures}, [out_path(j.site_path) for j in jobs])
     with Staging(options.out_dir) as staging:
         done = run_all(partial(runner, staging), jobs, options.jobs)
         bugs = [bug for d in done for bug in d.bugs]
@@ -117,9 +127,11 @@ def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner) -> tupl
             raise BuildError(bugs)
         for path, source in copies.items():
             staging.copy(path, source)
+        for path, source in pictures.items():
+            staging.link(path, source)  # the cache's file: never changed in place
         generation = hashlib.sha256(repr([(d.path, d.fingerprint) for d in done]).encode()).hexdigest()[:24]
         staging.commit(generation)
-    return done, generation, len(jobs) + len(copies) + 1
+    return done, generation, len(jobs) + len(copies) + len(pictures) + 1
 
 
 @dataclass
@@ -172,12 +184,35 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def _shared_key(cache: BuildCache, model: SiteModel) -> str:
+def _shared_key(cache: BuildCache, model: SiteModel, pictures: str) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
-    previewing, the build time: it decides which stories are labelled scheduled). Templates
-    count per page (TemplateKeys)."""
+    previewing, the build time: it decides which stories are labelled scheduled), and the
+    site's pictures (their file names change with them). Templates count per page
+    (TemplateKeys)."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview))
+    return "\0".join((cache.version, repr(model.config), preview, pictures))
+
+
+@contextmanager
+def _scratch(cache: BuildCache):
+    """The image cache's folder: in the build cache, or for a build without one, a temporary
+    folder beside it that is removed at the end."""
+    if cache.enabled:
+        yield cache.folder / "images"
+        return
+    with tempfile.TemporaryDirectory(prefix="newsdigest-images-") as folder:
+        yield Path(folder)
+
+
+def _gather_pictures(options: BuildOptions, model: SiteModel, folder: Path,
+                     warnings: list[Problem]) -> Gathered:
+    """The site's pictures processed; raise BuildError (with the warnings so far) when any
+    picture cannot be published."""
+    static = static_files(options.root)
+    gathered = gather_pictures(model, static, options.root / "static", folder, options.jobs)
+    if any(not p.warning for p in gathered.problems):
+        raise BuildError(warnings + gathered.problems)
+    return gathered
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
@@ -235,6 +270,11 @@ class _JobRunner:
         else:
             staging.link(path, f"{self.live_folder}/{path}")
         return Done(path, print_, fresh, self.rails.take(), bugs, items)
+
+
+def is_site_raster(source: Path, root: Path) -> bool:
+    """A photo or drawing of the site's own static/ folder: published only as processed."""
+    return source.suffix.lower() in RASTER and source.is_relative_to(root / "static")
 
 
 def static_files(root: Path) -> dict[str, Path]:

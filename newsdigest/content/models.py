@@ -32,6 +32,7 @@ class Story:
     image: str | None = None
     image_alt: str = ""
     image_caption: str = ""
+    image_focus: str = ""  # where share crops centre: top, center, bottom, left, right or "x,y"
     video_slugs: tuple[str, ...] = ()
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first

@@ -20,7 +20,7 @@ from newsdigest.errors import Problem, closest
 from newsdigest.text import parse_datetime, parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
-                "image_alt", "videos", "slug", "draft", "corrections"}
+                "image_alt", "image_focus", "videos", "slug", "draft", "corrections"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft"}
 ALIASES = {"dek": "summary", "byline": "author"}
 MAX_NAMES = 100  # tags, authors or pinned videos of one file; every tag makes pages and feeds
@@ -206,7 +206,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo) -> tuple[Story | None, list
         summary=check.text("summary"), authors=check.names("author", split_commas=False),
         updated=updated, date_has_time=has_time, tags=tags, tag_names=tag_names,
         image=check.link("image") or None, image_alt=check.text("image_alt"),
-        image_caption=check.text("image_caption"),
+        image_caption=check.text("image_caption"), image_focus=check.text("image_focus"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
         draft=check.flag("draft"), corrections=check.corrections(date), body=check.body(),
         extra=check.extra(STORY_FIELDS))

@@ -31,8 +31,8 @@ def process_image(src_path: str, data: bytes, settings: ImageSettings = ImageSet
         variants += [_encode(pixels, fmt, settings) for fmt in formats]
     share = _encode(_share_pixels(base, settings.share_size, focus), "jpeg", settings)
     key = image_key(source_digest(data), settings, focus)
-    notes = opened.warnings + _narrow(src_path, opened, settings)
-    return ImageSet(src_path, opened.width, opened.height, key, fallback, tuple(variants), share, notes)
+    return ImageSet(src_path, opened.width, opened.height, key, fallback, tuple(variants), share,
+                    opened.warnings)
 
 
 def target_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
@@ -92,10 +92,11 @@ def _encode(pixels: Image.Image, fmt: str, settings: ImageSettings) -> Variant:
     return Variant(pixels.width, pixels.height, fmt, out.getvalue())
 
 
-def _narrow(src_path: str, opened, settings: ImageSettings) -> tuple[Problem, ...]:
-    """A warning for a picture narrower than the share width: too small for a lead image."""
-    if opened.width >= settings.share_size[0]:
-        return ()
-    return (Problem(src_path, None, None, f"is only {opened.width} pixels wide; a lead image should be "
-                    f"at least {settings.share_size[0]} for share cards and Google Discover",
-                    "use the original photo rather than a copy made for the web", warning=True),)
+def lead_image_warning(image_set: ImageSet, settings: ImageSettings = ImageSettings()) -> Problem | None:
+    """For a lead image narrower than the share width: share cards and Google Discover want
+    at least 1200 pixels. (A logo or a thumbnail may be small.)"""
+    if image_set.width >= settings.share_size[0]:
+        return None
+    return Problem(image_set.src_path, None, None, f"is only {image_set.width} pixels wide; a lead "
+                   f"image should be at least {settings.share_size[0]} for share cards and Google Discover",
+                   "use the original photo rather than a copy made for the web", warning=True)

@@ -174,6 +174,7 @@ def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
     data = news_article(story, model.config, urls, description)
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
                     image=urls.abs_asset(story.image), image_alt=story.image_alt,
+                    image_ref=story.image, image_focus=story.image_focus,
                     json_ld=to_script(data), published=iso(story.date),
                     modified=iso(story.modified))
 
@@ -183,7 +184,8 @@ def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
     description = _first_line(video.body) or video.title
     data = video_object(video, model.config, urls, description)
     return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
-                    image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
+                    image=urls.abs_asset(video.thumbnail), image_ref=video.thumbnail,
+                    json_ld=to_script(data),
                     published=iso(video.date))
 
 
