@@ -7,7 +7,7 @@ from test_publish import tree as hashes
 
 from newsdigest.build.engine import BuildOptions, build, build_kept
 from newsdigest.build.output import MARKER
-from newsdigest.build.quick import ContentErrors, LiveSite
+from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.errors import BuildError
 from newsdigest.serve.server import Preview
 
@@ -45,7 +45,7 @@ def live(make_site, tmp_path):
     out = tmp_path / "served"
     report, built = build_kept(serve_options(site, out), None)
     assert report.stories == 5
-    return site, out, LiveSite(built)
+    return site, out, KeptSite(built)
 
 
 def assert_same_as_scratch(site, out, tmp_path, step):
@@ -95,6 +95,17 @@ def test_saves_that_move_nothing_are_applied_and_match_a_build_from_scratch(live
     assert any(w.field == "summery" for w in report.warnings)
 
 
+def test_serve_and_build_after_the_same_saves_render_the_same_files(live, tmp_path):
+    site, out, kept = live
+    other = tmp_path / "built"
+    build(serve_options(site, other))
+    for step, rel, text in QUICK:
+        site.write({rel: text})
+        served = kept.apply([str(site.root / rel)])
+        built = build(serve_options(site, other))
+        assert (served.rendered, tree(out)) == (built.rendered, tree(other)), step
+
+
 def test_a_save_rewrites_only_the_files_that_show_the_item(live, tmp_path):
     site, out, kept = live
     before = tree(out)
@@ -138,7 +149,7 @@ def test_saves_that_move_things_need_a_whole_build_which_then_matches(live, tmp_
     site, out, kept = live
     site.write({rel: text})
     assert kept.apply([str(site.root / rel)]) is None
-    report, built = build_kept(serve_options(site, out), kept.state)
+    report, built = build_kept(serve_options(site, out), kept.last)
     assert_same_as_scratch(site, out, tmp_path, step)
 
 
@@ -172,9 +183,9 @@ def test_whole_builds_after_quick_saves_reuse_only_what_is_on_disk(live, tmp_pat
     assert kept.apply([str(site.root / "content/stories/bridge.md")]) is not None
     site.write({"content/stories/bridge.md": original})  # reverted: the first build's fingerprints
     site.write({"templates/partials/share.html": "<p>Share</p>\n"})
-    report, built = build_kept(serve_options(site, out), kept.state)
+    report, built = build_kept(serve_options(site, out), kept.last)
     assert_same_as_scratch(site, out, tmp_path, "template change after a reverted quick save")
-    kept = LiveSite(built)
+    kept = KeptSite(built)
     site.write({"content/stories/bridge.md": original.replace("Bridge reopens", "Bridge shut")})
     assert kept.apply([str(site.root / "content/stories/bridge.md")]) is not None
     site.write({"content/stories/bridge.md": original})
@@ -193,12 +204,12 @@ def test_preview_applies_saves_and_falls_back_to_whole_builds(make_site, tmp_pat
     site.write({"content/stories/fire.md": story("Fire", date="2026-11-20T09:00", body="x")})
     assert preview.rebuild([fire]) and said[-1].startswith("newsdigest: built 5 stories")
     site.write({"content/stories/fire.md": story("Fire", date="bad")})
-    assert not preview.rebuild([fire]) and preview.state.problems
+    assert not preview.rebuild([fire]) and preview.status.problems
     site.write({"content/stories/vote.md": FILES["content/stories/vote.md"].replace("Budget", "Tax")})
     # the broken file is read again with the next save, so the error stands
     assert not preview.rebuild([str(site.root / "content/stories/vote.md")])
     site.write({"content/stories/fire.md": story("Fire", date="2026-11-20T09:00", body="y")})
-    assert preview.rebuild([fire]) and not preview.state.problems
+    assert preview.rebuild([fire]) and not preview.status.problems
     assert "Tax vote" in (tmp_path / "served/stories/vote/index.html").read_text(encoding="utf-8")
 
 
@@ -208,7 +219,7 @@ def test_a_template_error_drops_the_kept_site(make_site, tmp_path):
     assert preview.rebuild()
     site.write({"templates/article.html": "{% block %}"})
     assert not preview.rebuild([str(site.root / "templates/article.html")])
-    assert preview.live is None
+    assert preview.kept is None
     fire = str(site.root / "content/stories/fire.md")
     site.write({"content/stories/fire.md": FILES["content/stories/fire.md"].replace("Crews", "Teams")})
     assert not preview.rebuild([fire])  # a whole build, which still meets the broken template

@@ -12,7 +12,7 @@ from newsdigest.serve.http import (
     MAX_HEAD,
     MAX_LINE,
     SCRIPT_URL,
-    BuildState,
+    BuildStatus,
     PreviewServer,
     inject_script,
     resolve_request,
@@ -40,7 +40,7 @@ def out(tmp_path) -> Path:
 
 @pytest.fixture
 def server(out):
-    state = BuildState()
+    state = BuildStatus()
     state.built()
     server = PreviewServer(("127.0.0.1", 0), out, "/", state)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
@@ -186,7 +186,7 @@ def test_event_stream_sends_the_current_build_then_problems(server):
         while b'"build": 1' not in received:
             received += sock.recv(4096)
         assert b"text/event-stream" in received and b"event: reload" in received
-        server.state.failed([Problem("content/stories/fire.md", 3, "date", "is not a date")])
+        server.status.failed([Problem("content/stories/fire.md", 3, "date", "is not a date")])
         while b"event: problems" not in received or not received.endswith(b"\n\n"):
             received += sock.recv(4096)
         assert b'"path": "content/stories/fire.md", "line": 3, "field": "date"' in received

@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 
 from newsdigest.build.cache import BuildCache
+from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import check_output_dir, read_generation
-from newsdigest.build.signature import input_signature, is_due, state_name
+from newsdigest.build.signature import input_signature
 from newsdigest.config import load_config
-from newsdigest.errors import Problem
 
 
 def load_site(options: BuildOptions):
@@ -36,24 +36,24 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir, re-rendering only what changed since the last build
     into the same folder; on any error the previous output is left as it was."""
     started = time.perf_counter()
-    config, cache, state, signature, live = _last_build(options, None)
-    if live and state.get("inputs") == signature and not is_due(state, build_time(options, config)):
+    config, cache, last, signature, reusable = _last_build(options, None)
+    if reusable and last.inputs == signature and not last.is_due(build_time(options, config)):
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
-        return BuildReport(options.out_dir, state["stories"], state["videos"], state["files"], 0,
-                           tuple(Problem(**w) for w in state["warnings"]), time.perf_counter() - started)
+        return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
+                           last.warnings, time.perf_counter() - started)
     from newsdigest.build.rebuild import (
         rebuild,  # the costly modules load only when a build has work to do
     )
-    return rebuild(options, config, cache, state, signature, live, started)[0]
+    return rebuild(options, config, cache, last, signature, reusable, started)[0]
 
 
-def build_kept(options: BuildOptions, kept_state: dict | None):
+def build_kept(options: BuildOptions, kept: LastBuild | None):
     """A whole build that also returns what serve keeps in memory to apply saves (rebuild.Built).
-    kept_state is the state serve kept of its last build (None: the one saved on disk)."""
+    kept is what serve kept of its last build (None: the one saved on disk)."""
     started = time.perf_counter()
-    config, cache, state, signature, live = _last_build(options, kept_state)
+    config, cache, last, signature, reusable = _last_build(options, kept)
     from newsdigest.build.rebuild import rebuild
-    return rebuild(options, config, cache, state, signature, live, started, keep=True)
+    return rebuild(options, config, cache, last, signature, reusable, started, keep=True)
 
 
 def inputs_now(options: BuildOptions) -> str:
@@ -61,13 +61,14 @@ def inputs_now(options: BuildOptions) -> str:
     return input_signature(options.root, [str(options.drafts), str(options.future), str(options.preview)])
 
 
-def _last_build(options: BuildOptions, kept_state: dict | None):
-    """The config, the cache, the last build's state, this build's input signature, and whether
-    the output folder still holds what that state describes."""
+def _last_build(options: BuildOptions, kept: LastBuild | None):
+    """The config, the cache, the last build into the folder, this build's input signature,
+    and whether the output folder still holds what that last build describes (its files can
+    be reused)."""
     config = load_config(options.root)
     cache = BuildCache(options.root, enabled=options.cache)
-    state = kept_state if kept_state is not None else cache.load_json(state_name(options.out_dir))
+    last = kept if kept is not None else LastBuild.load(cache, options.out_dir)
     signature = inputs_now(options)
     generation = read_generation(options.out_dir)
-    live = generation is not None and generation == state.get("generation")
-    return config, cache, state, signature, live
+    reusable = generation is not None and generation == last.generation
+    return config, cache, last, signature, reusable

@@ -3,9 +3,10 @@ the saved story or video, each replaced on its own with an atomic rename.
 
 A whole build reads every file, models the site and fingerprints every output file; at 10,000
 stories that is seconds. Most saves change a story's words, not where it sits in the site, so
-the site can be patched: the saved item is re-read and validated, its fields are updated on the
-object every page already refers to, and only the output files whose fingerprint took that item
-in (noted by the whole build) are rendered again. Any save that could move things (a new or
+the kept site takes it in place of the old: the saved item is re-read and validated, the model
+is remade with the new item in place of the old one (no object is changed), and only the
+output files whose fingerprint took that item in (noted by the whole build) are planned and
+rendered again, with the new item. Any save that could move things (a new or
 removed file, a changed date, slug, tag, pin, draft flag or update time) returns None, and serve
 makes a whole build instead.
 """
@@ -14,23 +15,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import fields, is_dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from jinja2 import TemplateError
 
+from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
 from newsdigest.build.rebuild import Built
-from newsdigest.build.signature import state_name
 from newsdigest.content.files import load_file
 from newsdigest.content.markdown import render_markdown
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.lint import lint_file
-
-UNKNOWN = ""  # the fingerprint of a file rewritten by a quick save: no build's fingerprint matches
+from newsdigest.site.model import SiteModel
 
 
 class ContentErrors(BuildError):
@@ -54,10 +55,10 @@ class Saved(NamedTuple):
     new: Story | Video | None  # None when the file has errors
     problems: list[Problem]
     key: str  # hash of the file's path and bytes
-    fresh: tuple  # (cache record, body HTML)
+    parsed: tuple  # (cache record, body HTML)
 
 
-class LiveSite:
+class KeptSite:
     """The last whole build, kept by serve, and the saves applied to it since."""
 
     def __init__(self, built: Built):
@@ -79,7 +80,7 @@ class LiveSite:
                 self.problems.setdefault(problem.path, []).append(problem)
             else:
                 self.standing.append(problem)
-        self._state_on_disk = True
+        self._last_on_disk = True
         # The whole build rendered in worker processes: compile the templates here now, not
         # while the editor waits for the first save.
         for name in built.env.list_templates(extensions=("html", "xml", "txt")):
@@ -89,9 +90,9 @@ class LiveSite:
                 pass  # a template no page uses; one that is used has failed the build already
 
     @property
-    def state(self) -> dict:
-        """The state of the output folder as it is now, for the next whole build."""
-        return self.built.state
+    def last(self) -> LastBuild:
+        """What the output folder holds now, for the next whole build."""
+        return self.built.last
 
     def apply(self, paths: Iterable[str]) -> BuildReport | None:
         """Apply saved files (absolute paths) to the site; None when a whole build is needed.
@@ -115,7 +116,7 @@ class LiveSite:
         dirty = set().union(*(self.shown_in.get(s.old.src_path, ()) for s in changed))
         rendered = self._refresh(sorted(dirty))
         model = self.built.model
-        return BuildReport(self.out, len(model.stories), len(model.videos), self.state["files"],
+        return BuildReport(self.out, len(model.stories), len(model.videos), self.last.files,
                            rendered, tuple(self._warnings()), time.perf_counter() - started)
 
     def _read(self, path: str) -> Saved | None:
@@ -127,7 +128,7 @@ class LiveSite:
         old = self.items.get(src_path)
         if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
-        _, new, problems, key, fresh = load_file(
+        _, new, problems, key, parsed = load_file(
             (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {}, None,
             (type(old), src_path, str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
@@ -138,7 +139,7 @@ class LiveSite:
             return None
         if new is not None and not self._pictures_ready(new):
             return None  # a picture the last whole build did not process: it checks and makes it
-        return Saved(old, new, problems, key, fresh)
+        return Saved(old, new, problems, key, parsed)
 
     def _pictures_ready(self, item: Story | Video) -> bool:
         pictures = self.built.env.globals["pictures"]
@@ -147,19 +148,24 @@ class LiveSite:
         return pictures.ready(item.thumbnail)
 
     def _update(self, saved: Saved) -> None:
-        """Put the saved fields on the object every page, list and feed of the site refers to:
-        the site's structure is unchanged (placement), so no list needs rebuilding."""
-        old = saved.old
-        for field in fields(old):
-            object.__setattr__(old, field.name, getattr(saved.new, field.name))
-        self.built.content.hashes[old.src_path] = saved.key
-        self.built.content.fresh[old.src_path] = saved.fresh
-        self.built.pieces.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
-        self.built.pieces.get("feed", {}).pop(old.src_path, None)
-        if self._state_on_disk:
-            # The saved state no longer describes the folder; the next process starts afresh.
-            self.built.cache.forget(state_name(self.out))
-            self._state_on_disk = False
+        """Put the saved item in the place of the old one: in the model, and in the plan of
+        every output file that shows it. Placement is unchanged, so no list is rebuilt."""
+        old, new, built = saved.old, saved.new, self.built
+        model = built.model.replacing(old, new)
+        for path in self.shown_in.get(old.src_path, ()):
+            job = built.jobs[path]
+            built.jobs[path] = replace(job, prepare=_swapped(job.prepare, old, new, model))
+        built.model = model
+        built.rails.model = model
+        self.items[old.src_path] = new
+        built.content.hashes[old.src_path] = saved.key
+        built.content.parsed_now[old.src_path] = saved.parsed
+        built.pieces.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
+        built.pieces.get("feed", {}).pop(old.src_path, None)
+        if self._last_on_disk:
+            # The saved LastBuild no longer describes the folder; the next process starts afresh.
+            forget(built.cache, self.out)
+            self._last_on_disk = False
 
     def _refresh(self, dirty: list[str]) -> int:
         """Render again every output file that shows an edited item, and replace those whose
@@ -170,7 +176,7 @@ class LiveSite:
         topics index, the archive) would cost more than the rest. Each is noted as unknown
         instead, so the next whole build renders it rather than reusing it.
         """
-        pages = self.built.state["pages"]
+        pages = self.built.last.pages
         fresh: list[tuple[str, bytes]] = []
         bugs: list[Problem] = []
         for path in dirty:
@@ -188,3 +194,31 @@ class LiveSite:
         """The warnings of the last whole build, with each saved file's own brought up to date."""
         return sorted(self.standing + [p for src_path, found in self.problems.items()
                                        if src_path not in exclude for p in found])
+
+
+def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
+    """value with `new` in the place of `old`, and `model` in the place of any site model (every
+    model a kept site has had differs only by saved items), looking into the partials, tuples,
+    lists, dicts and records (dataclasses other than items) a planned file is made of. Parts
+    with nothing to replace are returned as they are."""
+    if value is old:
+        return new
+    kind = type(value)
+    if kind is SiteModel:
+        return model
+    if kind is tuple or kind is list:
+        items = [_swapped(v, old, new, model) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else kind(items)
+    if kind is dict:
+        items = {k: _swapped(v, old, new, model) for k, v in value.items()}
+        return value if all(items[k] is v for k, v in value.items()) else items
+    if kind is partial:
+        args, keywords = _swapped(value.args, old, new, model), _swapped(value.keywords, old, new, model)
+        if args is value.args and keywords is value.keywords:
+            return value
+        return partial(value.func, *args, **keywords)
+    if is_dataclass(value) and kind not in (Story, Video) and not isinstance(value, type):
+        changed = {f.name: new for f in fields(value) if f.init
+                   and (new := _swapped(getattr(value, f.name), old, new, model)) is not getattr(value, f.name)}
+        return replace(value, **changed) if changed else value
+    return value

@@ -20,16 +20,16 @@ from jinja2 import Environment
 from newsdigest import THEME_DIR
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.fingerprint import Fingerprinter
+from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
-from newsdigest.build.signature import next_due, state_name
+from newsdigest.build.signature import next_due
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content, read_content
 from newsdigest.content.markdown import render_markdown
-from newsdigest.content.records import problem_record
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
 from newsdigest.render.lint import lint_file
@@ -54,12 +54,13 @@ def _run_all_on(jobs: int, fn, items: list) -> list:
     return run_all(fn, items, jobs)
 
 
-def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state: dict,
-            signature: str, live: bool, started: float, keep: bool = False) -> tuple[BuildReport, Built | None]:
-    """Build into options.out_dir, reusing from `state` (the last build into it, if `live`).
-    With keep, also return what serve needs to apply the next save without a whole build."""
+def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
+            signature: str, reusable: bool, started: float, keep: bool = False) -> tuple[BuildReport, Built | None]:
+    """Build into options.out_dir, reusing the files of the last build into it where `reusable`
+    (the folder still holds them). With keep, also return what serve needs to apply the next
+    save without a whole build."""
     with _fewer_collections():
-        return _rebuild(options, config, cache, state, signature, live, started, keep)
+        return _rebuild(options, config, cache, last, signature, reusable, started, keep)
 
 
 @contextmanager
@@ -76,15 +77,15 @@ def _fewer_collections():
         gc.set_threshold(*before)
 
 
-def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state: dict,
-             signature: str, live: bool, started: float, keep: bool) -> tuple[BuildReport, Built | None]:
+def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
+             signature: str, reusable: bool, started: float, keep: bool) -> tuple[BuildReport, Built | None]:
     root, out = options.root, options.out_dir
     check_output_dir(root, out)  # before anything is written, the cache included
-    parsed = cache.load_parsed(config.timezone)
-    model, content, warnings = load(options, config, render_markdown, parsed,
+    records = cache.load_parsed(config.timezone)
+    model, content, warnings = load(options, config, render_markdown, records,
                                     cache.save_body if cache.enabled else None)
-    had_records, parsed = set(parsed), None  # the records are in the model now: free them
-    rails = RailCache(model, state.get("rails", {}), videos_key(model.videos, content.hashes))
+    had_records, records = set(records), None  # the items are in the model now: free them
+    rails = RailCache(model, last.rails, videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root)
     with _scratch(cache) as images_folder:
@@ -93,22 +94,20 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, state
         env.globals["pictures"] = gathered.pictures
         jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
         fingerprint = Fingerprinter(_shared_key(cache, model, gathered.key), content.hashes, track=keep)
-        runner = _JobRunner(fingerprint, state.get("pages", {}) if live else {}, str(out.resolve()), rails)
+        runner = _JobRunner(fingerprint, last.pages if reusable else {}, str(out.resolve()), rails)
         done, generation, files = _publish(options, jobs, runner, gathered.files)
-    new_state = {
-        "inputs": signature, "generation": generation, "pages": {d.path: d.fingerprint for d in done},
-        "rails": {key: slugs for d in done for key, slugs in d.rails.items()},
-        "next_due": next_due(_clock_changes(model, content, options)),
-        "warnings": [problem_record(w) for w in warnings],
-        "stories": len(model.stories), "videos": len(model.videos), "files": files}
-    _save_cache(cache, state_name(out), config, content, had_records, new_state)
-    report = BuildReport(out, len(model.stories), len(model.videos), files,
-                         sum(1 for d in done if d.fresh), tuple(warnings), time.perf_counter() - started)
+    this = LastBuild(signature, generation, {d.path: d.fingerprint for d in done},
+                     {key: slugs for d in done for key, slugs in d.rails.items()},
+                     next_due(_clock_changes(model, content, options)), tuple(warnings),
+                     len(model.stories), len(model.videos), files)
+    _save_cache(cache, out, config, content, had_records, this)
+    report = BuildReport(out, this.stories, this.videos, files,
+                         sum(1 for d in done if d.rendered), this.warnings, time.perf_counter() - started)
     if not keep:
         return report, None
     return report, Built(options, cache, model, content, warnings,
-                         {out_path(j.site_path): j for j in jobs}, new_state,
-                         {d.path: d.items for d in done}, pieces, env)
+                         {out_path(j.site_path): j for j in jobs}, this,
+                         {d.path: d.items for d in done}, pieces, env, rails)
 
 
 def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
@@ -137,7 +136,7 @@ def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
 @dataclass
 class Built:
     """A finished build as serve keeps it in memory: the model, every output file's job and
-    fingerprint, and which stories and videos each file shows (see live.py)."""
+    fingerprint, and which stories and videos each file shows (see quick.py)."""
 
     options: BuildOptions
     cache: BuildCache
@@ -145,11 +144,12 @@ class Built:
     content: Content
     warnings: list[Problem]
     jobs: dict[str, Job]  # by output path
-    state: dict  # as saved for the next build; its "pages" maps output path -> fingerprint
+    last: LastBuild  # as saved for the next build
     uses: dict[str, frozenset[str]]  # output path -> src_paths of the items it shows
     pieces: dict  # rendered once, shown in many files: "story" and "video" cards by slug,
     # "feed" bodies by src_path
     env: Environment  # the jobs' templates
+    rails: RailCache  # the rails of the pages, worked out from the model
 
 
 def render_all(model: SiteModel, options: BuildOptions) -> None:
@@ -177,9 +177,9 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
 
     def body_html(src_path: str) -> str:
-        fresh = content.fresh.get(src_path)
-        if fresh is not None and fresh[1] is not None:
-            return fresh[1]
+        parsed = content.parsed_now.get(src_path)
+        if parsed is not None and parsed[1] is not None:
+            return parsed[1]
         return cache.body(content.hashes[src_path]) or render_markdown(sources[src_path])
     return body_html
 
@@ -223,17 +223,17 @@ def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
                           for c in clashes])
 
 
-def _save_cache(cache: BuildCache, state_file: str, config: SiteConfig, content: Content,
-                had_records: set[str], state: dict) -> None:
+def _save_cache(cache: BuildCache, out: Path, config: SiteConfig, content: Content,
+                had_records: set[str], this: LastBuild) -> None:
     """Records for the files parsed this time (and none for files gone or now broken); the
     bodies were saved as they were rendered."""
     if not cache.enabled:
         return
     changes: dict[str, dict | None] = {src_path: None for src_path in had_records - set(content.hashes)}
-    for src_path, (record, _) in content.fresh.items():
+    for src_path, (record, _) in content.parsed_now.items():
         changes[src_path] = {"hash": content.hashes[src_path], "item": record} if record else None
     cache.update_parsed(config.timezone, changes)
-    cache.save_json(state_file, state)
+    this.save(cache, out)
 
 
 class Done(NamedTuple):
@@ -241,7 +241,7 @@ class Done(NamedTuple):
 
     path: str  # out_path
     fingerprint: str
-    fresh: bool  # rendered (else linked from the live site)
+    rendered: bool  # rendered (else linked from the published site)
     rails: dict[str, str]  # rails looked up, for the cache
     bugs: list[Problem]  # what lint found wrong in the rendered file
     items: frozenset[str]  # src_paths its fingerprint took in (tracked for serve only)
@@ -249,12 +249,12 @@ class Done(NamedTuple):
 
 @dataclass(frozen=True)
 class _JobRunner:
-    """Prepares one output file, and renders it, or links it from the live site when its
-    fingerprint is the one the live file was made from. Runs in the worker processes."""
+    """Prepares one output file, and renders it, or links it from the published site when its
+    fingerprint is the one the published file was made from. Runs in the worker processes."""
 
     fingerprint: Fingerprinter
     reusable: dict[str, str]
-    live_folder: str
+    published: str  # the output folder
     rails: RailCache
 
     def __call__(self, staging: Staging, job: Job) -> Done:
@@ -262,14 +262,14 @@ class _JobRunner:
         parts, render = job.prepare()
         print_ = self.fingerprint(parts)
         items = self.fingerprint.take()
-        fresh, bugs = self.reusable.get(path) != print_, []
-        if fresh:
+        rendered, bugs = self.reusable.get(path) != print_, []
+        if rendered:
             data = render()
             bugs = lint_file(path, data)  # a file that passed once is linked, not checked again
             staging.write(path, data)
         else:
-            staging.link(path, f"{self.live_folder}/{path}")
-        return Done(path, print_, fresh, self.rails.take(), bugs, items)
+            staging.link(path, f"{self.published}/{path}")
+        return Done(path, print_, rendered, self.rails.take(), bugs, items)
 
 
 def is_site_raster(source: Path, root: Path) -> bool:

@@ -12,11 +12,6 @@ from typing import Iterable
 from newsdigest import THEME_DIR
 
 
-def state_name(out: Path) -> str:
-    """One state file per output folder: `build` and `serve` keep separate ones."""
-    return "state-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json"
-
-
 def input_signature(root: Path, flags: Iterable[str]) -> str:
     """A hash of the name, size and modification time of every file a build reads."""
     lines = ["\0".join(flags)]
@@ -49,8 +44,3 @@ def next_due(moments: Iterable[datetime]) -> str | None:
     """The first of the moments at which the site changes by the clock alone, for the state."""
     due = min(moments, default=None)
     return due.isoformat() if due else None
-
-
-def is_due(state: dict, build_time: datetime) -> bool:
-    due = state.get("next_due")
-    return bool(due) and build_time >= datetime.fromisoformat(due)

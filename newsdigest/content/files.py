@@ -29,7 +29,7 @@ class Content:
     videos: tuple[Video, ...]
     problems: tuple[Problem, ...]
     hashes: dict[str, str] = field(default_factory=dict)  # src_path -> hash of path and bytes
-    fresh: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
+    parsed_now: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
     # ^ src_path -> (cache record, body HTML) of files parsed this time rather than taken from cache
 
 

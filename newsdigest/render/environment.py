@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
@@ -62,7 +63,13 @@ class Job:
 
     @staticmethod
     def ready(site_path: str, parts: Any, render: Render) -> "Job":
-        return Job(site_path, lambda: (parts, render))
+        """A job whose parts are known already (a partial, not a closure, so that serve can
+        put a saved item in the place of the old one in what it holds)."""
+        return Job(site_path, partial(_prepared, parts, render))
+
+
+def _prepared(parts: Any, render: Render) -> tuple[Any, Render]:
+    return parts, render
 
 
 def make_environment(root: Path) -> Environment:

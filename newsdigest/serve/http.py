@@ -33,7 +33,7 @@ _ENCODED = re.compile(r"%[0-9a-fA-F]{2}")
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 
-class BuildState:
+class BuildStatus:
     """The latest build's outcome; wakes every open event stream when it changes."""
 
     def __init__(self) -> None:
@@ -59,7 +59,7 @@ class BuildState:
             self._cond.notify_all()
 
     def next_event(self, seen: int | None, timeout: float) -> tuple[str | None, int | None]:
-        """The event text for the state after version `seen` (None on timeout or close)."""
+        """The event text for the status after version `seen` (None on timeout or close)."""
         with self._cond:
             self._cond.wait_for(lambda: self.closed or self.version != seen, timeout)
             if self.closed or self.version == seen:
@@ -204,7 +204,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path == SCRIPT_URL:
             self._send(200, "text/javascript; charset=utf-8", LIVE_JS, send_body)
             return
-        build = self.server.state.build  # read before the file: at worst one extra reload
+        build = self.server.status.build  # read before the file: at worst one extra reload
         target = resolve_request(self.server.out, self.server.base_path, self.path)
         if target.redirect is not None:
             self.send_response(302)
@@ -256,13 +256,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         seen: int | None = None
         message = "retry: 500\n\n"  # reconnect quickly when serve restarts
-        while not self.server.state.closed:
+        while not self.server.status.closed:
             try:
                 self.wfile.write(message.encode("utf-8"))
                 self.wfile.flush()
             except OSError:
                 return  # the page was closed
-            text, seen = self.server.state.next_event(seen, PING_SECONDS)
+            text, seen = self.server.status.next_event(seen, PING_SECONDS)
             message = text or ": ping\n\n"
 
     def _drain(self) -> None:
@@ -298,8 +298,8 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True  # open event streams must not keep the process alive
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], out: Path, base_path: str, state: BuildState):
-        self.out, self.base_path, self.state = out, base_path, state
+    def __init__(self, address: tuple[str, int], out: Path, base_path: str, status: BuildStatus):
+        self.out, self.base_path, self.status = out, base_path, status
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, PreviewHandler)

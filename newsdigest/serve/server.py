@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from newsdigest.build.engine import BuildOptions, inputs_now
+from newsdigest.build.last_build import LastBuild
 from newsdigest.config import load_config
 from newsdigest.errors import BuildError, Problem
-from newsdigest.serve.http import BuildState, PreviewServer, bind_error_hint
+from newsdigest.serve.http import BuildStatus, PreviewServer, bind_error_hint
 from newsdigest.serve.watch import ChangeHandler, Debouncer, Watcher
 
 
@@ -52,10 +53,10 @@ class Preview:
     def __init__(self, root: Path, out: Path, log: Log):
         # Drafts and future stories are shown, labelled as such, in a folder nobody deploys.
         self.options = BuildOptions(root, out, drafts=True, future=True, preview=True)
-        self.state = BuildState()
+        self.status = BuildStatus()
         self.log = log
-        self.live = None  # live.LiveSite of the last good build, while saves can be applied to it
-        self.kept_state: dict | None = None  # what the output folder holds, for the next build
+        self.kept = None  # quick.KeptSite of the last good build, while saves can be applied to it
+        self.last: LastBuild | None = None  # what the output folder holds, for the next build
         self.unfixed: set[str] = set()  # saved files that had errors: applied again with the next
 
     def rebuild(self, paths: Iterable[str] | None = None) -> bool:
@@ -66,7 +67,7 @@ class Preview:
         )
         paths = None if paths is None else set(paths) | self.unfixed
         try:
-            report = self.live.apply(paths) if self.live is not None and paths else None
+            report = self.kept.apply(paths) if self.kept is not None and paths else None
             whole = report is None
             if whole:
                 report = self._build_whole()
@@ -75,17 +76,17 @@ class Preview:
             self._failed(exc.problems)
             return False
         except BuildError as exc:
-            self.live = None
+            self.kept = None
             self._failed(exc.problems)
             return False
         except Exception as exc:  # a bug in a build must not end the editor's session
-            self.live = None
+            self.kept = None
             self._failed([Problem("(newsdigest)", None, None, f"the build crashed: {exc!r}",
                                   "this is a bug in newsdigest; please report it")])
             return False
         self.unfixed = set()
-        self.kept_state = self.live.state
-        self.state.built()
+        self.last = self.kept.last
+        self.status.built()
         what = "built" if whole else f"updated {report.rendered} files of"
         self.log(f"newsdigest: {what} {report.stories} stories and {report.videos} videos "
                  f"in {report.seconds:.2f} s", report.warnings)
@@ -94,22 +95,22 @@ class Preview:
     def missed_saves(self) -> bool:
         """True when a file changed while the watcher was not yet running (during the first
         build): compared with the files as that build found them."""
-        return self.kept_state is not None and self.kept_state.get("inputs") != inputs_now(self.options)
+        return self.last is not None and self.last.inputs != inputs_now(self.options)
 
     def _build_whole(self):
         from newsdigest.build.engine import build_kept
-        from newsdigest.build.quick import LiveSite
+        from newsdigest.build.quick import KeptSite
         gc.unfreeze()  # the last kept site may be garbage now
-        self.live = None
-        report, built = build_kept(self.options, self.kept_state)
-        self.live = LiveSite(built)
+        self.kept = None
+        report, built = build_kept(self.options, self.last)
+        self.kept = KeptSite(built)
         # The kept site lives until the next whole build: keep Python's cycle collector from
         # walking it during every save (at 100,000 stories that is most of a save's time).
         gc.freeze()
         return report
 
     def _failed(self, problems: Sequence[Problem]) -> None:
-        self.state.failed(problems)
+        self.status.failed(problems)
         errors = sum(not p.warning for p in problems)
         self.log(f"newsdigest: {errors} error{'s' if errors != 1 else ''}; "
                  f"still serving the last good build", problems)
@@ -124,7 +125,7 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
     preview = Preview(root, out, log)
     debouncer = Debouncer(options.quiet)
     try:
-        server = _bind(options.host, options.port, out, base_path, preview.state)
+        server = _bind(options.host, options.port, out, base_path, preview.status)
     except BaseException:
         _remove(out, temporary)
         raise
@@ -150,7 +151,7 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
     finally:
         debouncer.stop()
         watcher.stop()
-        preview.state.close()
+        preview.status.close()
         if thread.is_alive():
             server.shutdown()  # waits for serve_forever to return; event streams end on close
         server.server_close()
@@ -187,10 +188,10 @@ def _remove(out: Path, temporary: bool) -> None:
         shutil.rmtree(out, ignore_errors=True)
 
 
-def _bind(host: str, port: int, out: Path, base_path: str, state: BuildState) -> PreviewServer:
+def _bind(host: str, port: int, out: Path, base_path: str, status: BuildStatus) -> PreviewServer:
     """The server on host:port, or a ServeError that says what to do instead."""
     try:
-        return PreviewServer((host, port), out, base_path, state)
+        return PreviewServer((host, port), out, base_path, status)
     except socket.gaierror:
         raise ServeError(f"cannot listen on {host!r}: no such host",
                          "use --host 127.0.0.1 (the default) or an address of this machine") from None

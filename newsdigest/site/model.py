@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsdigest.config import SiteConfig
@@ -50,6 +50,21 @@ class SiteModel:
     tags: dict[str, Tag]  # by slug, in slug order
     months: tuple[Month, ...]  # newest first
     video_index: VideoIndex
+
+    def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
+        """This model with `new` in the place of `old`, which it must match in placement (slug,
+        date, tags, draft flag: see build/quick.py); nothing is changed in place."""
+        def swap(items: tuple) -> tuple:
+            return tuple(new if item is old else item for item in items)
+
+        if isinstance(old, Video):
+            return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new))
+        month = (old.date.year, old.date.month)
+        return replace(self, stories=swap(self.stories),
+                       tags={slug: replace(tag, stories=swap(tag.stories)) if slug in old.tags else tag
+                             for slug, tag in self.tags.items()},
+                       months=tuple(replace(m, stories=swap(m.stories)) if (m.year, m.month) == month
+                                    else m for m in self.months))
 
 
 def newest_first(items):

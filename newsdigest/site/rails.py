@@ -3,6 +3,7 @@ then the latest videos, until the rail is full."""
 
 from __future__ import annotations
 
+import copy
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
@@ -37,6 +38,13 @@ class VideoIndex:
         for key, entries in by_key.items():
             entries.sort()
             self._in_time[key] = ([t for t, _ in entries], [slug for _, slug in entries])
+
+    def replacing(self, old: Video, new: Video) -> VideoIndex:
+        """A copy with `new` in the place of `old` (same slug, date and tags)."""
+        index = copy.copy(self)
+        index.latest = [new if v is old else v for v in self.latest]
+        index.by_slug = {**self.by_slug, new.slug: new}
+        return index
 
     def rail(self, tags: Sequence[str], pinned: Sequence[str], anchor: datetime, size: int,
              exclude: str | None = None) -> tuple[Video, ...]:
