@@ -93,7 +93,8 @@ def _references(model: SiteModel):
         yield "site.toml", "publisher_logo", model.config.publisher_logo, False
 
 
-def _reference_problems(model: SiteModel, static: dict[str, Path], sets: dict, outcomes: dict) -> list[Problem]:
+def _reference_problems(model: SiteModel, static: dict[str, Path], sets: dict,
+                        outcomes: dict) -> list[Problem]:
     """A missing or broken picture is an error of the story that shows it; a lead image too
     narrow for share cards, a warning."""
     problems = []

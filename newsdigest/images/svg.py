@@ -16,7 +16,8 @@ from newsdigest.errors import Problem
 
 FORBIDDEN_ELEMENTS = {"script": "a script", "foreignobject": "HTML inside the drawing (foreignObject)",
                       "iframe": "an iframe", "embed": "an embedded object", "object": "an embedded object"}
-HINT = "save it again without scripts, links or outside files (Inkscape: Save As > Optimized SVG), or use a PNG"
+HINT = ("save it again without scripts, links or outside files "
+        "(Inkscape: Save As > Optimized SVG), or use a PNG")
 URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
 SCRIPT_SCHEME = re.compile(r"(java|vb)script:", re.IGNORECASE)
 SAFE_DATA = re.compile(r"data:image/(png|jpeg|gif|webp|avif)[;,]", re.IGNORECASE)
@@ -71,7 +72,8 @@ def check_svg(src_path: str, data: bytes) -> tuple[Problem, ...]:
         return (Problem(src_path, parser.CurrentLineNumber, None,
                         "declares XML entities, which an SVG for the web never needs", HINT),)
     except expat.ExpatError as err:
-        return (Problem(src_path, err.lineno, None, f"is not well-formed XML ({expat.errors.messages[err.code]})",
+        reason = expat.errors.messages[err.code]
+        return (Problem(src_path, err.lineno, None, f"is not well-formed XML ({reason})",
                         "open it in a drawing program and save it again as SVG"),)
     return tuple(problems)
 
