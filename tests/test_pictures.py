@@ -146,3 +146,11 @@ def test_an_edit_re_encodes_no_picture_and_a_new_photo_only_itself(make_site, ph
     site.write({"static/images/other.jpg": photo("jpg", (1300, 975))})
     site.build()
     assert len(set(entries()) - set(first)) == 1
+
+
+def test_check_reports_a_missing_picture_and_writes_no_site(make_site, capsys):
+    site = make_site({"content/stories/a.md": lead_story(image="/images/gone.jpg")})
+    assert site.cli("check") != 0
+    out, err = capsys.readouterr()
+    assert "content/stories/a.md: image: /images/gone.jpg is missing" in out + err
+    assert not site.out.exists()

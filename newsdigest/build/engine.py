@@ -23,11 +23,15 @@ def load_site(options: BuildOptions):
 
 
 def check_site(options: BuildOptions):
-    """load_site, then render every page in memory too, so template errors show; writes nothing."""
-    from newsdigest.build.rebuild import (
-        render_all,  # the costly modules load only when there is work to do
+    """load_site, then check the pictures (processed into the image cache, so the next build
+    has them) and render every page in memory too, so template errors show; writes nothing
+    into the output."""
+    from newsdigest.build.rebuild import (  # the costly modules load only when there is work to do
+        check_pictures,
+        render_all,
     )
     model, problems = load_site(options)
+    problems = check_pictures(options, model, problems)
     render_all(model, options)
     return model, problems
 

@@ -152,6 +152,13 @@ class Built:
     rails: RailCache  # the rails of the pages, worked out from the model
 
 
+def check_pictures(options: BuildOptions, model: SiteModel, warnings: list[Problem]) -> list[Problem]:
+    """The warnings with the pictures' own; raise BuildError when a picture cannot be published."""
+    with _scratch(BuildCache(options.root, enabled=options.cache)) as folder:
+        gathered = _gather_pictures(options, model, folder, list(warnings))
+    return sorted(list(warnings) + [p for p in gathered.problems if p.warning])
+
+
 def render_all(model: SiteModel, options: BuildOptions) -> None:
     """Render every output file and drop it: `check` finds template errors without writing."""
     sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
