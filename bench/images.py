@@ -166,10 +166,11 @@ def bench_hugo(work: Path, photos: Path, logs: Path) -> list[tuple]:
 def table(rows: list[tuple]) -> str:
     hugo = {(r[0], r[3]): r[4] for r in rows if r[1] == "hugo"}
     lines = ["| photos | tool | formats | scenario | wall s | CPU s | peak RSS MiB | images re-encoded "
-             "| files | MiB written | wall / Hugo's |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| files | MiB written | wall / Hugo's | CPU / Hugo's |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for count, tool, formats, scenario, s, again, files, mib in rows:
         anchor = hugo.get((count, scenario))
-        ratio = f"{s.wall / anchor.wall:.3f}x" if tool != "hugo" and anchor else ""
+        mine = tool != "hugo" and anchor
+        ratio = f"{s.wall / anchor.wall:.3f}x | {s.cpu / anchor.cpu:.3f}x" if mine else " | "
         lines.append(f"| {count:,} | {tool} | {formats} | {scenario} | {s.wall:.2f} | {s.cpu:.2f} | "
                      f"{s.rss_mib:.0f} | {again} | {files:,} | {mib:.1f} | {ratio} |")
     return "\n".join(lines)
