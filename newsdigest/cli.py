@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     _schedule_parser(commands)
     _add_serve(commands)
     _add_new(commands)
+    _add_import(commands)
     return parser
 
 
@@ -168,6 +169,24 @@ def _new(args) -> int:
     path = new_file(args.root, args.headline, args.tags.split(","), args.video)
     print(f"newsdigest: wrote {path} (a draft: set draft: false to publish)")
     return EXIT_OK
+
+
+def _add_import(commands) -> None:
+    i = commands.add_parser("import", help="bring stories in from Jekyll, Hugo, WordPress or a feed")
+    i.add_argument("kind", choices=("jekyll", "hugo", "wordpress", "feed"),
+                   help="what SOURCE is: a Jekyll or Hugo site folder, a WordPress export (WXR) "
+                        "file, or an RSS/Atom file")
+    i.add_argument("source", type=Path, help="the folder or file to import from")
+    _root_arg(i)
+    i.add_argument("--dry-run", action="store_true",
+                   help="write nothing; print the report that an import would write")
+    i.set_defaults(run=_import)
+
+
+def _import(args) -> int:
+    from newsdigest.importers.cli import run_command
+
+    return run_command(args.kind, args.source, args.root, args.dry_run)
 
 
 if __name__ == "__main__":

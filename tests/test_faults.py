@@ -22,7 +22,7 @@ KILLS = 25
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if ".newsdigest-tmp-" in p.name or ".newsdigest-old-" in p.name)
+    return sorted(p.name for p in folder.iterdir() if any(f".newsdigest-{kind}-" in p.name for kind in ("tmp", "old", "edit")))
 
 
 def start_build(root: Path) -> subprocess.Popen:
@@ -65,6 +65,40 @@ def test_builds_killed_at_random_moments_leave_the_old_or_the_new_site_whole(mak
     assert "old" in outcomes  # some kills landed mid-build, before the swap
     assert site.cli("build") == 0  # the files on disk are the last round's target
     assert tree(site.out) == trees[target]
+    assert leftovers(site.root) == []
+
+
+def test_edit_builds_killed_at_random_moments_leave_every_file_whole_and_the_next_build_completes(make_site):
+    """Edits that move nothing are applied in place, file by file: a kill leaves each file the
+    old one or the new one, never half, and the next build finishes the job exactly."""
+    def version(word: str) -> dict:
+        return {f"content/stories/s{i}.md": story(f"S{i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
+                                                  tags=f"[t{i % 7}]", body=f"{word} {i}. " * 200)
+                for i in range(300)}
+    versions = {"a": version("Alpha"), "b": version("Beta")}
+    site = make_site(versions["a"])
+    trees, times = {}, []
+    for name in ("b", "a"):
+        site.write(versions[name])
+        started = time.perf_counter()
+        assert start_build(site.root).wait(timeout=120) == 0
+        times.append(time.perf_counter() - started)
+        trees[name] = tree(site.out)
+    rng = random.Random(7)
+    current = "a"
+    for _ in range(KILLS // 4):
+        TRIED["kill -9 during an edit build"] += 1
+        target = "b" if current == "a" else "a"
+        site.write(versions[target])
+        proc = start_build(site.root)
+        time.sleep(rng.uniform(0, times[-1] * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = tree(site.out)
+        assert all(now[p] in (trees["a"].get(p), trees["b"].get(p)) for p in now), "a file is neither"
+        assert set(now) == set(trees["a"]) | {".newsdigest-output"}
+        current = target
+        assert site.cli("build") == 0 and tree(site.out) == trees[target]  # completed, exactly
     assert leftovers(site.root) == []
 
 
@@ -155,7 +189,7 @@ def swap_by_two_renames(make_site, monkeypatch, rename):
     site.build()
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)
     monkeypatch.setattr(output.os, "rename", rename)
-    site.write({"content/stories/a.md": story("New")})
+    site.write({"content/stories/a.md": story("New", date="2026-11-21T09:30:00")})  # moves: a whole build
     return site, tree(site.out)
 
 

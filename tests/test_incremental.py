@@ -83,6 +83,21 @@ def test_one_edit_rerenders_only_what_shows_it(newsroom, tmp_path):
     assert report.rendered < full.rendered
 
 
+def test_an_edit_that_moves_nothing_is_applied_without_a_whole_build(newsroom, tmp_path, monkeypatch):
+    newsroom.build()
+    import newsdigest.build.rebuild as rebuild
+
+    def whole_build(*args, **kwargs):
+        raise AssertionError("a whole build was made")
+    monkeypatch.setattr(rebuild, "rebuild", whole_build)
+    edit(newsroom, "content/stories/s2.md", story("Story 2, retitled", date="2026-11-12T09:00",
+                                                  tags="[town0, topic2]", body="Body 2."))
+    report = newsroom.build()
+    assert 0 < report.rendered < 15
+    monkeypatch.undo()
+    assert_same_as_scratch(newsroom, tmp_path, "after the edit build")
+
+
 def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path):
     full = newsroom.build()
     articles = len(list(newsroom.out.glob("stories/*/index.html")))

@@ -45,10 +45,11 @@ def build(options: BuildOptions) -> BuildReport:
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
                            last.warnings, time.perf_counter() - started)
-    from newsdigest.build.rebuild import (
-        rebuild,  # the costly modules load only when a build has work to do
-    )
-    return rebuild(options, config, cache, last, signature, reusable, started)[0]
+    # The costly modules load only when a build has work to do.
+    from newsdigest.build.edit import edit_build
+    from newsdigest.build.rebuild import rebuild
+    report = edit_build(options, config, cache, last, signature, started) if reusable and cache.enabled else None
+    return report or rebuild(options, config, cache, last, signature, reusable, started)[0]
 
 
 def build_kept(options: BuildOptions, kept: LastBuild | None):

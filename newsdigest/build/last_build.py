@@ -1,14 +1,18 @@
 """LastBuild: what the last build into one output folder left behind, kept between builds.
 
-It answers a build with nothing changed at once (the input signature and the next moment the
-clock changes the site), and lets the next build reuse every output file whose fingerprint is
-unchanged. It is saved in the build cache, one per output folder, and trusted only while the
-folder's marker carries the same generation.
+Two files in the build cache, one pair per output folder. The summary (`state-*.json`) is all a
+build with nothing changed reads: the input signature, the output folder's generation, the next
+moment the clock alone changes the site, the warnings and the counts. The detail
+(`detail-*.json`) is what a build with work to do reuses: the fingerprint of every output file,
+the rails, the size, time and hash of every content file, and which content files each output
+file shows. Both are trusted only while the folder's marker carries the same generation and the
+summary names the detail it was saved with.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,46 +25,103 @@ UNKNOWN = ""  # the fingerprint of a file no build's fingerprint matches (rewrit
 
 
 @dataclass
+class Detail:
+    pages: dict[str, str] = field(default_factory=dict)  # out_path -> fingerprint it was made from
+    rails: dict[str, str] = field(default_factory=dict)  # rail key -> slugs joined by spaces
+    frame: str = ""  # the signature of every input but content files (see engine.frame_signature)
+    sources: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    # ^ src_path -> (size, modification time in ns, content hash) of each content file read
+    shown_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ^ src_path -> the output files that show its item (whose fingerprint takes it in)
+
+    def to_json(self) -> dict:
+        """Output files as numbers in the order of `pages`: a story is shown in tens of files."""
+        number = {path: n for n, path in enumerate(self.pages)}
+        return {"pages": self.pages, "rails": self.rails, "frame": self.frame,
+                "sources": [[p, *s, [number[o] for o in self.shown_in.get(p, ())]]
+                            for p, s in self.sources.items()]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Detail:
+        pages = dict(data["pages"])
+        paths = list(pages)
+        sources, shown_in = {}, {}
+        for src_path, size, mtime, key, shown in data["sources"]:
+            sources[src_path] = (int(size), int(mtime), str(key))
+            shown_in[src_path] = tuple(paths[n] for n in shown)
+        return cls(pages, dict(data["rails"]), str(data["frame"]), sources, shown_in)
+
+    @staticmethod
+    def showing(items_by_file: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+        """src_path -> output files, from each output file's items."""
+        shown: dict[str, list[str]] = {}
+        for path, items in items_by_file.items():
+            for src_path in items:
+                shown.setdefault(src_path, []).append(path)
+        return {src_path: tuple(paths) for src_path, paths in shown.items()}
+
+
+@dataclass
 class LastBuild:
     inputs: str = ""  # the signature of every input file (names, sizes, times) and the options
     generation: str = ""  # written into the output folder's marker by the build that made it
-    pages: dict[str, str] = field(default_factory=dict)  # out_path -> fingerprint it was made from
-    rails: dict[str, str] = field(default_factory=dict)  # rail key -> slugs joined by spaces
     next_due: str | None = None  # ISO time at which the clock alone changes the site
     warnings: tuple[Problem, ...] = ()
     stories: int = 0
     videos: int = 0
     files: int = 0
+    detail: Detail = field(default_factory=Detail)  # loaded only when a build has work to do
+    detail_id: str = ""  # names the detail saved with this summary
 
     @classmethod
     def load(cls, cache: BuildCache, out: Path) -> LastBuild:
-        """The one saved for this output folder; an empty one when there is none or it is damaged."""
-        data = cache.load_json(state_name(out))
+        """The summary saved for this output folder (its detail is read by load_detail); an
+        empty one when there is none or it is damaged."""
+        data = cache.load_json(_name("state", out))
         try:
-            return cls(str(data["inputs"]), str(data["generation"]), dict(data["pages"]),
-                       dict(data["rails"]), data["next_due"],
-                       tuple(Problem(**w) for w in data["warnings"]),
-                       int(data["stories"]), int(data["videos"]), int(data["files"]))
+            return cls(str(data["inputs"]), str(data["generation"]), data["next_due"],
+                       tuple(Problem(**w) for w in data["warnings"]), int(data["stories"]),
+                       int(data["videos"]), int(data["files"]), Detail(), str(data["detail_id"]))
         except (KeyError, TypeError, ValueError):
             return cls()
 
+    def load_detail(self, cache: BuildCache, out: Path) -> bool:
+        """Read the detail saved with this summary; False (and an empty detail) when it is
+        missing, damaged or from another build. A detail in memory (serve's) is kept: it
+        knows of files replaced since it was saved."""
+        if self.detail.frame:
+            return True
+        data = cache.load_json(_name("detail", out))
+        try:
+            if not self.detail_id or data["detail_id"] != self.detail_id:
+                raise KeyError("detail_id")
+            self.detail = Detail.from_json(data)
+            return True
+        except (KeyError, TypeError, ValueError, IndexError):
+            self.detail = Detail()
+            return False
+
     def save(self, cache: BuildCache, out: Path) -> None:
-        cache.save_json(state_name(out), {
-            "inputs": self.inputs, "generation": self.generation, "pages": self.pages,
-            "rails": self.rails, "next_due": self.next_due,
-            "warnings": [problem_record(w) for w in self.warnings],
-            "stories": self.stories, "videos": self.videos, "files": self.files})
+        """The detail first, then the summary that names it: a build killed between the two
+        leaves the older summary, which names the older detail, so neither is trusted."""
+        self.detail_id = secrets.token_hex(12)
+        cache.save_json(_name("detail", out), {"detail_id": self.detail_id, **self.detail.to_json()})
+        cache.save_json(_name("state", out), {
+            "inputs": self.inputs, "generation": self.generation, "next_due": self.next_due,
+            "warnings": [problem_record(w) for w in self.warnings], "stories": self.stories,
+            "videos": self.videos, "files": self.files, "detail_id": self.detail_id})
 
     def is_due(self, build_time: datetime) -> bool:
         """True once the clock has changed the site since (a story fell due, one left the news sitemap)."""
         return bool(self.next_due) and build_time >= datetime.fromisoformat(self.next_due)
 
 
-def state_name(out: Path) -> str:
-    """One file per output folder: `build` and `serve` keep separate ones."""
-    return "state-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json"
+def _name(kind: str, out: Path) -> str:
+    """One pair of files per output folder: `build` and `serve` keep separate ones."""
+    return f"{kind}-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json"
 
 
 def forget(cache: BuildCache, out: Path) -> None:
-    """The saved LastBuild no longer describes the folder (serve replaced files in it)."""
-    cache.forget(state_name(out))
+    """The saved LastBuild no longer describes the folder (files in it are being replaced): a
+    build that starts now, or after this one was killed, reuses nothing from it."""
+    cache.forget(_name("state", out))

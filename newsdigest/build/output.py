@@ -123,6 +123,7 @@ class Staging:
 def replace_files(out: Path, files: list[tuple[str, bytes]]) -> None:
     """Replace files of the published site one by one, each whole in one atomic rename; a file
     whose bytes are already these is left alone (its time stays, so browsers keep their copy)."""
+    _remove_leftovers(out)
     folder = out.parent / f".{out.name}.newsdigest-edit-{os.getpid()}"
     folder.mkdir(exist_ok=True)
     try:
@@ -146,6 +147,14 @@ def _unchanged(path: Path, data: bytes) -> bool:
 def _write_file(path: str, data: bytes) -> None:
     with open(path, "wb") as file:
         file.write(data)
+
+
+def set_generation(out: Path, generation: str) -> None:
+    """Name a new version of the folder in its marker (files were replaced in place); the list
+    of files stays, since no file was added or removed."""
+    marker = (out / MARKER).read_bytes()
+    _, found, names = marker.partition(MARKER_LIST)
+    replace_files(out, [(MARKER, MARKER_TEXT + f"generation: {generation}\n".encode() + found + names)])
 
 
 def read_generation(out: Path) -> str | None:

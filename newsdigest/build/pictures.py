@@ -55,8 +55,8 @@ def gather_pictures(model: SiteModel, static: dict[str, Path], site_static: Path
             sets[(rel, focus)] = outcome.image_set
             problems += list(outcome.image_set.warnings) if focus == Focus() else []
     problems += focus_problems + _reference_problems(model, static, sets, dict(zip(wanted, outcomes)))
-    pictures = SitePictures(sets, model.config.base_path)
     digest = hashlib.sha256(repr(sorted((repr(k), s.key) for k, s in sets.items())).encode()).hexdigest()
+    pictures = SitePictures(sets, model.config.base_path, digest)
     return Gathered(pictures, _files(sets, cache), problems, digest)
 
 

@@ -61,15 +61,12 @@ class Saved(NamedTuple):
 class KeptSite:
     """The last whole build, kept by serve, and the saves applied to it since."""
 
-    def __init__(self, built: Built):
+    def __init__(self, built: Built, compile_templates: bool = True):
         self.built = built
         self.root = built.options.root.absolute()
         self.out = built.options.out_dir.resolve()
         self.items = {i.src_path: i for i in (*built.content.stories, *built.content.videos)}
-        self.shown_in: dict[str, set[str]] = {}  # src_path -> output paths showing it
-        for path, items in built.uses.items():
-            for src_path in items:
-                self.shown_in.setdefault(src_path, set()).add(path)
+        self.shown_in = built.last.detail.shown_in  # src_path -> output paths showing it
         # Warnings found reading a file are replaced when it is saved; the rest (a pinned
         # video that does not exist, a skipped file) depend on placement and stand.
         read = set(built.content.problems)
@@ -81,9 +78,10 @@ class KeptSite:
             else:
                 self.standing.append(problem)
         self._last_on_disk = True
+        self.rewritten: list[str] = []  # the output files the last save rendered again
         # The whole build rendered in worker processes: compile the templates here now, not
         # while the editor waits for the first save.
-        for name in built.env.list_templates(extensions=("html", "xml", "txt")):
+        for name in built.env.list_templates(extensions=("html", "xml", "txt")) if compile_templates else ():
             try:
                 built.env.get_template(name)
             except (TemplateError, UnicodeDecodeError):
@@ -176,7 +174,7 @@ class KeptSite:
         topics index, the archive) would cost more than the rest. Each is noted as unknown
         instead, so the next whole build renders it rather than reusing it.
         """
-        pages = self.built.last.pages
+        pages = self.built.last.detail.pages
         fresh: list[tuple[str, bytes]] = []
         bugs: list[Problem] = []
         for path in dirty:
@@ -188,6 +186,7 @@ class KeptSite:
         for path, _ in fresh:
             pages[path] = UNKNOWN
         replace_files(self.out, fresh)
+        self.rewritten = dirty
         return len(fresh)
 
     def _warnings(self, exclude: set[str] = frozenset()) -> list[Problem]:
@@ -218,7 +217,10 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
             return value
         return partial(value.func, *args, **keywords)
     if is_dataclass(value) and kind not in (Story, Video) and not isinstance(value, type):
-        changed = {f.name: new for f in fields(value) if f.init
-                   and (new := _swapped(getattr(value, f.name), old, new, model)) is not getattr(value, f.name)}
+        changed = {}
+        for f in fields(value):
+            current = getattr(value, f.name)
+            if f.init and (swapped := _swapped(current, old, new, model)) is not current:
+                changed[f.name] = swapped
         return replace(value, **changed) if changed else value
     return value

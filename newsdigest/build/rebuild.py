@@ -20,15 +20,15 @@ from jinja2 import Environment
 from newsdigest import THEME_DIR
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.fingerprint import Fingerprinter
-from newsdigest.build.last_build import LastBuild
+from newsdigest.build.last_build import Detail, LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
-from newsdigest.build.signature import next_due
+from newsdigest.build.signature import frame_signature, next_due
 from newsdigest.config import SiteConfig
-from newsdigest.content.files import Content, read_content
+from newsdigest.content.files import Content, content_stats, read_content
 from newsdigest.content.markdown import render_markdown
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
@@ -81,25 +81,28 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
              signature: str, reusable: bool, started: float, keep: bool) -> tuple[BuildReport, Built | None]:
     root, out = options.root, options.out_dir
     check_output_dir(root, out)  # before anything is written, the cache included
+    last.load_detail(cache, out)
+    stats = content_stats(root)  # before reading: a file saved meanwhile is seen as changed next time
     records = cache.load_parsed(config.timezone)
     model, content, warnings = load(options, config, render_markdown, records,
                                     cache.save_body if cache.enabled else None)
     had_records, records = set(records), None  # the items are in the model now: free them
-    rails = RailCache(model, last.rails, videos_key(model.videos, content.hashes))
+    rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root)
     with _scratch(cache) as images_folder:
-        gathered = _gather_pictures(options, model, images_folder, warnings)
-        warnings = sorted(warnings + [p for p in gathered.problems if p.warning])
-        env.globals["pictures"] = gathered.pictures
-        jobs = site_jobs(model, root, _body_lookup(model, content, cache), rails.rail_for, pieces, env)
-        fingerprint = Fingerprinter(_shared_key(cache, model, gathered.key), content.hashes, track=keep)
-        runner = _JobRunner(fingerprint, last.pages if reusable else {}, str(out.resolve()), rails)
+        gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
+        jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
+        fingerprint = Fingerprinter(shared_key(cache, model, gathered.key), content.hashes, track=True)
+        runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
         done, generation, files = _publish(options, jobs, runner, gathered.files)
-    this = LastBuild(signature, generation, {d.path: d.fingerprint for d in done},
-                     {key: slugs for d in done for key, slugs in d.rails.items()},
-                     next_due(_clock_changes(model, content, options)), tuple(warnings),
-                     len(model.stories), len(model.videos), files)
+    detail = Detail({d.path: d.fingerprint for d in done},
+                    {key: slugs for d in done for key, slugs in d.rails.items()},
+                    frame_signature(options),
+                    {p: (*stats[p], key) for p, key in content.hashes.items() if p in stats},
+                    Detail.showing({d.path: d.items for d in done}))
+    this = LastBuild(signature, generation, next_due(_clock_changes(model, content, options)),
+                     tuple(warnings), len(model.stories), len(model.videos), files, detail)
     _save_cache(cache, out, config, content, had_records, this)
     report = BuildReport(out, this.stories, this.videos, files,
                          sum(1 for d in done if d.rendered), this.warnings, time.perf_counter() - started)
@@ -107,7 +110,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
         return report, None
     return report, Built(options, cache, model, content, warnings,
                          {out_path(j.site_path): j for j in jobs}, this,
-                         {d.path: d.items for d in done}, pieces, env, rails)
+                         pieces, env, rails)
 
 
 def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
@@ -128,9 +131,14 @@ def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
             staging.copy(path, source)
         for path, source in pictures.items():
             staging.link(path, source)  # the cache's file: never changed in place
-        generation = hashlib.sha256(repr([(d.path, d.fingerprint) for d in done]).encode()).hexdigest()[:24]
+        generation = generation_of({d.path: d.fingerprint for d in done})
         staging.commit(generation)
     return done, generation, len(jobs) + len(copies) + len(pictures) + 1
+
+
+def generation_of(pages: dict[str, str]) -> str:
+    """What the marker names a version of the output folder by: every file and its fingerprint."""
+    return hashlib.sha256(repr(list(pages.items())).encode()).hexdigest()[:24]
 
 
 @dataclass
@@ -145,7 +153,6 @@ class Built:
     warnings: list[Problem]
     jobs: dict[str, Job]  # by output path
     last: LastBuild  # as saved for the next build
-    uses: dict[str, frozenset[str]]  # output path -> src_paths of the items it shows
     pieces: dict  # rendered once, shown in many files: "story" and "video" cards by slug,
     # "feed" bodies by src_path
     env: Environment  # the jobs' templates
@@ -179,7 +186,7 @@ def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) ->
     return due + [story.date + days for story in news_stories(model)]
 
 
-def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
+def body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
     sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
 
@@ -191,7 +198,7 @@ def _body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     return body_html
 
 
-def _shared_key(cache: BuildCache, model: SiteModel, pictures: str) -> str:
+def shared_key(cache: BuildCache, model: SiteModel, pictures: str) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
     previewing, the build time: it decides which stories are labelled scheduled), and the
     site's pictures (their file names change with them). Templates count per page
@@ -209,6 +216,28 @@ def _scratch(cache: BuildCache):
         return
     with tempfile.TemporaryDirectory(prefix="newsdigest-images-") as folder:
         yield Path(folder)
+
+
+def _pictures_into(env: Environment, options: BuildOptions, model: SiteModel, folder: Path,
+                   warnings: list[Problem]) -> tuple[Gathered, list[Problem]]:
+    """The site's pictures, given to the templates; and the warnings with theirs."""
+    gathered = _gather_pictures(options, model, folder, warnings)
+    env.globals["pictures"] = gathered.pictures
+    return gathered, sorted(warnings + [p for p in gathered.problems if p.warning])
+
+
+def kept_pictures(options: BuildOptions, model: SiteModel, cache: BuildCache, env: Environment) -> str | None:
+    """For a build that rewrites pages in place (edit.py), whose static files are as the last
+    whole build found them: its pictures, from the image cache, given to the templates; their
+    key, or None when a picture now has a problem (a whole build reports it)."""
+    if not cache.enabled:
+        return None
+    gathered = gather_pictures(model, static_files(options.root), options.root / "static",
+                               cache.folder / "images", options.jobs)
+    if any(not p.warning for p in gathered.problems):
+        return None
+    env.globals["pictures"] = gathered.pictures
+    return gathered.key
 
 
 def _gather_pictures(options: BuildOptions, model: SiteModel, folder: Path,
@@ -251,7 +280,7 @@ class Done(NamedTuple):
     rendered: bool  # rendered (else linked from the published site)
     rails: dict[str, str]  # rails looked up, for the cache
     bugs: list[Problem]  # what lint found wrong in the rendered file
-    items: frozenset[str]  # src_paths its fingerprint took in (tracked for serve only)
+    items: frozenset[str]  # src_paths its fingerprint took in
 
 
 @dataclass(frozen=True)

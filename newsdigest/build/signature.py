@@ -12,12 +12,21 @@ from typing import Iterable
 from newsdigest import THEME_DIR
 
 
-def input_signature(root: Path, flags: Iterable[str]) -> str:
-    """A hash of the name, size and modification time of every file a build reads."""
+def input_signature(root: Path, flags: Iterable[str], content: bool = True) -> str:
+    """A hash of the name, size and modification time of every file a build reads (with
+    content=False, of every one but the content files: what a build with saved stories only
+    checks is unchanged)."""
     lines = ["\0".join(flags)]
-    for top in (root / "site.toml", root / "content", root / "templates", root / "static", THEME_DIR):
+    tops = (root / "site.toml", root / "templates", root / "static", THEME_DIR)
+    for top in (*tops, root / "content") if content else tops:
         _stat_lines(str(top), lines)
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def frame_signature(options) -> str:
+    """The signature of every input but the content files, and the options that shape the site."""
+    return input_signature(options.root, [str(options.drafts), str(options.future),
+                                          str(options.preview)], content=False)
 
 
 def _stat_lines(path: str, lines: list[str]) -> None:

@@ -152,3 +152,32 @@ def _read_bytes(src_path: str, path: str, content_root: Path,
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None
+
+
+def content_stats(root: Path) -> dict[str, tuple[int, int]]:
+    """src_path -> (size, modification time in ns) of every content file a build would read;
+    a file that cannot be looked at counts as (-1, -1), so it is never taken as unchanged."""
+    found = {}
+    for folder in (STORIES_DIR, VIDEOS_DIR):
+        for src_path, path in content_files(root, folder):
+            try:
+                info = os.stat(path)
+                found[src_path] = (info.st_size, info.st_mtime_ns)
+            except OSError:
+                found[src_path] = (-1, -1)
+    return found
+
+
+def content_from_records(records: dict[str, dict], hashes: dict[str, str], tz: ZoneInfo) -> Content | None:
+    """The content of a site as an earlier build found it, from its cache records, without
+    reading a file: `hashes` names the version of each file wanted. None when a record is
+    missing or of another version."""
+    stories, videos, problems = [], [], []
+    for src_path, key in sorted(hashes.items()):
+        record = records.get(src_path)
+        if record is None or record.get("hash") != key:
+            return None
+        item, found = item_from_record(record["item"], tz)
+        (stories if isinstance(item, Story) else videos).append(item)
+        problems.extend(found)
+    return Content(tuple(stories), tuple(videos), tuple(problems), dict(hashes), {})

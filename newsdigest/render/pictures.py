@@ -36,9 +36,11 @@ class Share:
 class SitePictures:
     """The site's processed images by (reference's site path, focus), with the site's URLs."""
 
-    def __init__(self, sets: dict[tuple[str, Focus], ImageSet] | None = None, base_path: str = "/"):
+    def __init__(self, sets: dict[tuple[str, Focus], ImageSet] | None = None, base_path: str = "/",
+                 key: str = ""):
         self.sets = sets or {}
         self.base_path = base_path
+        self.key = key  # changes when any picture's output does (build/pictures.py)
 
     def find(self, ref: str | None, focus: str | None = None) -> ImageSet | None:
         """The set for a front-matter reference such as /images/fire.jpg, if it was processed."""

@@ -45,9 +45,14 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
     jobs.extend(render_feeds(model, feed_body))
-    lastmods = page_lastmods(model)
-    jobs.append(Job.ready("sitemap.xml", (html_pages, [lastmods.get(p) for p in html_pages]),
-                          partial(render_sitemap, model, html_pages)))
+    jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
     return jobs
+
+
+def _sitemap(model: SiteModel, html_pages: list[str]):
+    """The sitemap's parts (every page and its lastmod) and how to render it: worked out only
+    when the sitemap is wanted, since it walks every list of the site."""
+    lastmods = page_lastmods(model)
+    return (html_pages, [lastmods.get(p) for p in html_pages]), partial(render_sitemap, model, html_pages)

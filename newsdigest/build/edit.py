@@ -1,0 +1,111 @@
+"""`build` after saves that move nothing: the same mechanism as a save in serve (quick.py).
+
+When every input but some content files is as the last build left it, and those files were
+only edited (none added or removed), the site is taken from the cache as that build found it
+(no file is read but the edited ones), the edited files are applied to it as serve applies a
+save, and only the output files that show them are rendered and replaced, each in one atomic
+rename. Anything else (a new, removed or broken file, a changed date, slug, tag, pin or draft
+flag, a template, static file, site.toml or option, a story falling due) returns None, and the
+caller makes a whole build.
+
+Promises of a build that replaces files in place: every file is always whole (each is renamed
+into place); no page links to a page that is not there (no page is added or removed); and the
+saved LastBuild is removed before the first file is replaced and saved again after the last, so
+a build killed in between leaves a site the next build makes whole again from scratch.
+"""
+
+from __future__ import annotations
+
+import time
+
+from newsdigest.build.cache import BuildCache
+from newsdigest.build.fingerprint import Fingerprinter
+from newsdigest.build.last_build import LastBuild
+from newsdigest.build.options import BuildOptions, BuildReport, build_time
+from newsdigest.build.output import set_generation
+from newsdigest.build.quick import ContentErrors, KeptSite
+from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.rebuild import Built, body_lookup, generation_of, kept_pictures, shared_key
+from newsdigest.build.signature import frame_signature
+from newsdigest.config import SiteConfig
+from newsdigest.content.files import content_from_records, content_stats
+from newsdigest.render.environment import make_environment
+from newsdigest.render.plan import site_jobs
+from newsdigest.render.urls import out_path
+from newsdigest.site.model import PublishOptions, build_model
+
+
+def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
+               signature: str, started: float) -> BuildReport | None:
+    """Apply edited content files to the published site; None when a whole build is needed."""
+    out = options.out_dir
+    if not last.load_detail(cache, out) or last.detail.frame != frame_signature(options):
+        return None
+    stats = content_stats(options.root)
+    sources = last.detail.sources
+    if stats.keys() != sources.keys() or last.is_due(build_time(options, config)):
+        return None
+    edited = sorted(p for p, stat in stats.items() if stat != sources[p][:2])
+    kept = _kept_site(options, config, cache, last)
+    if not edited or kept is None:
+        return None
+    try:
+        report = kept.apply([str(options.root / p) for p in edited])
+    except ContentErrors:
+        return None  # a whole build reports the errors, with everything else it finds
+    if report is None:
+        return None
+    _mark_rewritten(kept, cache)
+    _save(kept, cache, stats, edited, signature, report)
+    return BuildReport(report.out, report.stories, report.videos, report.files, report.rendered,
+                       report.warnings, time.perf_counter() - started)
+
+
+def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
+               last: LastBuild) -> KeptSite | None:
+    """The site as the last build made it, from the cache; None when the cache lacks a record."""
+    content = content_from_records(cache.load_parsed(config.timezone),
+                                   {p: s[2] for p, s in last.detail.sources.items()}, config.tz)
+    if content is None:
+        return None
+    model, _ = build_model(config, content, PublishOptions(
+        build_time(options, config), options.drafts, options.future, options.preview))
+    rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
+    env, pieces = make_environment(options.root), {}
+    if kept_pictures(options, model, cache, env) is None:
+        return None
+    jobs = site_jobs(model, options.root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
+    built = Built(options, cache, model, content, list(last.warnings),
+                  {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
+    return KeptSite(built, compile_templates=False)
+
+
+def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
+    """Fingerprint the files the save rendered again, as a whole build would, and name the
+    folder's new version in its marker: the same folder a whole build makes, byte for byte."""
+    built = kept.built
+    fingerprint = Fingerprinter(shared_key(cache, built.model, built.env.globals["pictures"].key),
+                                built.content.hashes)
+    pages = built.last.detail.pages
+    for path in kept.rewritten:
+        pages[path] = fingerprint(built.jobs[path].prepare()[0])
+    built.last.generation = generation_of(pages)
+    set_generation(kept.out, built.last.generation)
+
+
+def _save(kept: KeptSite, cache: BuildCache, stats: dict, edited: list[str], signature: str,
+          report: BuildReport) -> None:
+    """The edited files' records and bodies, then the LastBuild that now describes the folder."""
+    content, last = kept.built.content, kept.built.last
+    changes = {}
+    for src_path in edited:
+        key = content.hashes[src_path]
+        record, html = content.parsed_now.get(src_path, (None, None))
+        if record is not None:
+            changes[src_path] = {"hash": key, "item": record}
+        if html is not None:
+            cache.save_body(key, html)
+        last.detail.sources[src_path] = (*stats[src_path], key)
+    cache.update_parsed(kept.built.model.config.timezone, changes)
+    last.inputs, last.warnings = signature, report.warnings
+    last.save(cache, kept.out)
