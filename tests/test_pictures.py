@@ -154,3 +154,23 @@ def test_check_reports_a_missing_picture_and_writes_no_site(make_site, capsys):
     out, err = capsys.readouterr()
     assert "content/stories/a.md: image: /images/gone.jpg is missing" in out + err
     assert not site.out.exists()
+
+
+def test_edit_builds_and_photo_changes_give_exactly_a_build_from_scratch(make_site, tmp_path, monkeypatch):
+    from test_incremental import assert_same_as_scratch
+
+    import newsdigest.build.rebuild as rebuild
+    site = make_site({"static/images/lead.jpg": photo(), "content/stories/a.md": lead_story(),
+                      "content/stories/b.md": story("Plain", date="2026-11-19T09:00")})
+    assert_same_as_scratch(site, tmp_path, "first build")
+
+    def whole_build(*args, **kwargs):
+        raise AssertionError("a whole build was made")
+    monkeypatch.setattr(rebuild, "rebuild", whole_build)
+    site.write({"content/stories/b.md": story("Plain, retitled", date="2026-11-19T09:00")})
+    assert site.build().rendered > 0  # an edit build: the home page shows a's picture still
+    monkeypatch.undo()
+    assert_same_as_scratch(site, tmp_path, "after the edit build")
+    site.write({"static/images/lead.jpg": photo("jpg", (1300, 975))})
+    assert_same_as_scratch(site, tmp_path, "a new photo under the same name")
+    assert "/images/lead." in site.read("index.html")
