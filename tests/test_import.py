@@ -9,11 +9,12 @@ import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
 
+from conftest import photo
 from import_helpers import (cli, do_import, read_story, refused_and_not_named, report, section,
                             stories, tree_snapshot, write_tree)
 from newsdigest.importers.frontmatter import quoted
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = photo("png", (64, 48))  # real: `check` refuses a picture that is not one
 
 JEKYLL_SITE = {
     "_config.yml": """

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import photo
 from import_helpers import do_import, refused_and_not_named, report, section, stories, write_tree
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
+JPEG = photo("jpg", (64, 48))  # real: `check` refuses a picture that is not one
 
 HUGO_SITE = {
     "hugo.toml": """
