@@ -11,7 +11,10 @@ from newsdigest.build.engine import BuildOptions, build, check_site, load_site
 from newsdigest.errors import BuildError
 from newsdigest.text import iso
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_HELD_BACK = 0, 1, 2, 3
+# 0: built, nothing held back; 1: nothing was written (site.toml, a template, --strict, or no
+# file could be published); 2: the command was used wrongly; 3: built, but files with errors
+# were held back (README.md, "Exit status").
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--future", action="store_true", help="publish stories dated in the future")
     b.add_argument("--no-cache", action="store_true",
                    help="build from scratch, without reading or writing ROOT/.newsdigest-cache")
+    b.add_argument("--strict", action="store_true",
+                   help="any error stops the build and nothing is written (for CI checks)")
     b.set_defaults(run=_build)
     c = commands.add_parser("check", help="validate every file and site.toml; write nothing")
     _root_arg(c)
@@ -53,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     _schedule_parser(commands)
     _add_serve(commands)
     _add_new(commands)
+    _add_init(commands)
     _add_import(commands)
     return parser
 
@@ -64,22 +70,56 @@ def _root_arg(parser: argparse.ArgumentParser) -> None:
 
 def _build(args) -> int:
     report = build(BuildOptions(args.root, args.out, args.drafts, args.future,
-                                cache=not args.no_cache))
+                                cache=not args.no_cache, strict=args.strict))
+    _print_held_back(report.held_back, report.kept)
     _print_problems(report.warnings)
+    for src_path, why in report.left_out:
+        print(f"newsdigest: left out {src_path} ({why})", file=sys.stderr)
     print(f"newsdigest: built {report.stories} stories and {report.videos} videos into "
           f"{report.out} in {report.seconds:.2f} s ({report.files} files; {report.rendered} "
           f"rendered this time, the others copied or unchanged since the last build)")
-    return EXIT_OK
+    drafts = sum(why == "draft" for _, why in report.left_out)
+    scheduled = sum(why.startswith("scheduled") for _, why in report.left_out)
+    print(counts_line(report.warnings, report.held_back, drafts, scheduled))
+    return EXIT_HELD_BACK if report.held_back else EXIT_OK
 
 
 def _check(args) -> int:
     if args.format == "json":
         return _check_json(args.root)
-    model, warnings = check_site(BuildOptions(args.root, drafts=True, future=True))
-    _print_problems(warnings)
-    print(f"newsdigest: {len(model.stories)} stories and {len(model.videos)} videos checked, "
-          f"no errors")
-    return EXIT_OK
+    model, content, problems = check_site(BuildOptions(args.root, drafts=True, future=True))
+    _print_held_back(content.held_back, ())
+    _print_problems(problems)
+    print(f"newsdigest: {len(model.stories)} stories and {len(model.videos)} videos checked")
+    print(counts_line(problems, content.held_back, *_waiting(content, model.options.build_time)))
+    return EXIT_PROBLEMS if any(not p.warning for p in problems) else EXIT_OK
+
+
+def _waiting(content, now) -> tuple[int, int]:
+    """(drafts, scheduled stories and videos) among the files read."""
+    from newsdigest.site.model import goes_live
+    items = (*content.stories, *content.videos)
+    return (sum(i.draft for i in items),
+            sum(goes_live(i) > now for i in items if not i.draft))
+
+
+def counts_line(problems, held_back, drafts: int, scheduled: int) -> str:
+    """The last line of build and check: every count an editor wants at a glance."""
+    errors = sum(not p.warning for p in problems)
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 or word.endswith('back') else 's'}"
+    return (f"newsdigest: {n(errors, 'error')}, {n(len(problems) - errors, 'warning')}, "
+            f"{len(held_back)} held back, {n(drafts, 'draft')}, {scheduled} scheduled")
+
+
+def _print_held_back(held_back, kept) -> None:
+    """The files with errors, first: what the site shows instead of each."""
+    for src_path in held_back:
+        instead = ("the version published before stays" if src_path in kept else
+                   "it is not published")
+        print(f"newsdigest: held back {src_path}: it has errors (below); {instead}",
+              file=sys.stderr)
 
 
 def _schedule_parser(commands) -> None:
@@ -104,23 +144,27 @@ def _schedule(args) -> int:
 
 
 def _print_problems(problems) -> None:
-    for problem in problems:
+    for problem in sorted(problems):
         print(problem, file=sys.stderr)
 
 
 
 def _check_json(root: Path) -> int:
     """check --format json: {"problems": [...], "errors": n, "warnings": n, ...} on stdout."""
-    stories = videos = 0
+    stories = videos = drafts = scheduled = 0
+    held: tuple = ()
     try:
-        model, problems = check_site(BuildOptions(root, drafts=True, future=True))
-        stories, videos = len(model.stories), len(model.videos)
+        model, content, problems = check_site(BuildOptions(root, drafts=True, future=True))
+        stories, videos, held = len(model.stories), len(model.videos), content.held_back
+        drafts, scheduled = _waiting(content, model.options.build_time)
     except BuildError as exc:
         problems = exc.problems
+        held = tuple(sorted({p.path for p in problems if not p.warning}))
     problems = sorted(problems)  # by path and line, as the text format and README say
     errors = sum(not p.warning for p in problems)
     print(json.dumps({"problems": [p.as_dict() for p in problems], "errors": errors,
-                      "warnings": len(problems) - errors, "stories": stories, "videos": videos},
+                      "warnings": len(problems) - errors, "stories": stories, "videos": videos,
+                      "held_back": list(held), "drafts": drafts, "scheduled": scheduled},
                      indent=2))
     return EXIT_PROBLEMS if errors else EXIT_OK
 
@@ -171,6 +215,23 @@ def _new(args) -> int:
     return EXIT_OK
 
 
+def _add_init(commands) -> None:
+    i = commands.add_parser("init", help="make a new, empty site root with one first story")
+    i.add_argument("dir", type=Path, help="the folder to make (it must be new or empty)")
+    i.add_argument("--title", default="", help="the site's name (default: from the folder name)")
+    i.add_argument("--url", default="https://news.example.org/",
+                   help="the address the site will have (base_url)")
+    i.add_argument("--timezone", default="UTC", help="an IANA time zone such as America/Chicago")
+    i.set_defaults(run=_init)
+
+
+def _init(args) -> int:
+    from newsdigest.scaffold import init_site
+
+    story = init_site(args.dir, args.title, args.url, args.timezone)
+    print(f"newsdigest: made a new site in {args.dir} (first story: {story}); build it with "
+          f"`newsdigest build --root {args.dir}`")
+    return EXIT_OK
 def _add_import(commands) -> None:
     i = commands.add_parser("import", help="bring stories in from Jekyll, Hugo, WordPress or a feed")
     i.add_argument("kind", choices=("jekyll", "hugo", "wordpress", "feed"),

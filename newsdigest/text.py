@@ -45,13 +45,18 @@ def parse_datetime(text: str, tz: ZoneInfo) -> tuple[datetime, bool]:
             moment, has_time = datetime.fromisoformat(cleaned), True
     except ValueError:
         raise ValueError(f'"{text}" is not a date ({DATE_EXAMPLE})') from None
+    return in_zone(moment, text, tz), has_time
+
+
+def in_zone(moment: datetime, text: str, tz: ZoneInfo) -> datetime:
+    """to_zone, or ValueError naming `text` when the moment cannot be said with an offset."""
     try:
         moment = to_zone(moment, tz)
     except OverflowError:
         raise ValueError(f'"{text}" is too close to the edge of the calendar') from None
     if moment.utcoffset().seconds % 60:  # local mean time before time zones: feeds cannot say it
         raise ValueError(f'"{text}" is too close to the edge of the calendar')
-    return moment, has_time
+    return moment
 
 
 def to_zone(moment: datetime, tz: ZoneInfo) -> datetime:

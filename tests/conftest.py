@@ -16,6 +16,7 @@ from newsdigest.cli import main as cli_main
 
 REPO = Path(__file__).resolve().parent.parent
 TRIED: Counter = Counter()  # hostile inputs tried, by kind: reported at the end of the run
+ARTEFACTS: list[str] = []  # folders of files a person should look at (screenshots): named at the end
 BUILD_TIME = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 SITE_TOML = """\
@@ -51,6 +52,20 @@ def video(title: str = "A video", date: str = "2026-11-19T10:00:00", duration: s
     lines = ["---", f'title: "{title}"', f"date: {date}", f"duration: {duration}"]
     lines += [f"{name}: {value}" for name, value in fields.items()]
     return "\n".join(lines + ["---", "", "A short video.", ""])
+
+
+def images(*paths: str) -> dict[str, bytes]:
+    """Files for static/ at these site paths: a local image must be in the site to publish,
+    and be a real picture (photo())."""
+    def real(path: str) -> bytes:
+        if path.lower().endswith(".svg"):
+            return SVG
+        return photo("png" if path.lower().endswith(".png") else "jpg")
+    return {"static/" + path.lstrip("/"): real(path) for path in paths}
+
+
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90" viewBox="0 0 160 90">'
+       b'<rect width="160" height="90" fill="#0b2545"/></svg>\n')
 
 
 @dataclass
@@ -98,6 +113,9 @@ def make_site(tmp_path, monkeypatch):
 
 
 def pytest_terminal_summary(terminalreporter):
+    for line in ARTEFACTS:
+        terminalreporter.write_sep("-", "test artefacts")
+        terminalreporter.write_line(line)
     if TRIED:
         terminalreporter.write_sep("-", "hostile inputs tried")
         for kind, count in sorted(TRIED.items(), key=lambda item: item[0].strip()):

@@ -174,7 +174,7 @@ def test_updated_time_is_computed_in_the_browser_from_the_readers_clock(open_pag
     page = open_page(ARTICLE, 375, clock=now)
     updated = page.locator(".updated time[data-relative]")
     assert updated.text_content() == expected
-    assert updated.get_attribute("title") == "Nov 20, 2026, 8:15 AM"
+    assert updated.get_attribute("title") == "Nov 20, 2026, 8:15 AM EST"
 
 
 def test_the_checks_themselves_catch_a_bad_page(browser, origin):

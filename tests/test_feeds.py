@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import feedparser
-from conftest import photo, story
+from conftest import images, story
 
 BASE = "https://news.example.org/"
 NS = {
@@ -217,9 +217,8 @@ def test_tag_feed_items_link_to_the_story_page(make_site):
 
 def test_feeds_under_a_base_path_use_it_in_every_url(make_site):
     site = make_site({"site.toml": site_toml(base_url="https://example.org/news/"),
-                      "static/img/p.png": photo("png"),
                       "content/stories/fire.md": story("Fire", tags="[fire]", image="img/p.png",
-                                                       image_alt='"A photo"')})
+                                                       image_alt='"A photo"'), **images("img/p.png")})
     site.build()
     channel = rss_channel(site)
     assert channel.findtext("link") == "https://example.org/news/"
@@ -389,7 +388,7 @@ def _assert_all_absolute(html: str) -> list[tuple[str, str, str]]:
 
 
 def test_every_link_in_rss_content_is_absolute(make_site):
-    site = make_site({"content/stories/a.md": story("Fire", body=LINKY_BODY)})
+    site = make_site({"content/stories/a.md": story("Fire", body=LINKY_BODY), **images("/images/p.png")})
     site.build()
     urls = {value for _, _, value in _assert_all_absolute(rss_content(site, "Fire"))}
     assert f"{BASE}stories/other/" in urls
@@ -402,14 +401,15 @@ def test_every_link_in_rss_content_is_absolute(make_site):
 
 
 def test_every_link_in_atom_content_is_absolute(make_site):
-    site = make_site({"content/stories/a.md": story("Fire", body=LINKY_BODY)})
+    site = make_site({"content/stories/a.md": story("Fire", body=LINKY_BODY), **images("/images/p.png")})
     site.build()
     urls = {value for _, _, value in _assert_all_absolute(atom_content(site, "Fire"))}
     assert f"{BASE}stories/other/" in urls and f"{BASE}images/p.png" in urls
 
 
 def test_relative_link_and_image_are_absolute_as_feedparser_reads_them(make_site):
-    site = make_site({"content/stories/a.md": story("Fire", body="[x](../other/) ![a](/images/p.png)")})
+    site = make_site({"content/stories/a.md": story("Fire", body="[x](../other/) ![a](/images/p.png)"),
+                      **images("/images/p.png")})
     site.build()
     html = parse(site, "feed.xml").entries[0].content[0].value
     found = Elements(html).found
@@ -553,9 +553,9 @@ def test_story_without_tags_has_no_categories(make_site):
 
 
 def test_lead_image_is_media_thumbnail_with_absolute_url(make_site):
-    site = make_site({"static/images/lead.jpg": photo(),
-                      "content/stories/a.md": story("Fire", image="/images/lead.jpg",
-                                                    image_alt='"Smoke over Main Street"')})
+    site = make_site({"content/stories/a.md": story("Fire", image="/images/lead.jpg",
+                                                    image_alt='"Smoke over Main Street"'),
+                      **images("/images/lead.jpg")})
     site.build()
     thumb = item_by_title(site, "Fire").find("media:thumbnail", NS)
     assert thumb.get("url") == f"{BASE}images/lead.jpg"

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image
 
 from newsdigest.images import (BadImage, Focus, ImageCache, ImageJob, ImageSettings, check_svg,
                                parse_focus, picture, process_all, process_image)

@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from import_helpers import (
+    cli,
+    do_import,
+    read_story,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    tree_snapshot,
+    write_tree,
+)
 
 from conftest import photo
-from import_helpers import (cli, do_import, read_story, refused_and_not_named, report, section,
-                            stories, tree_snapshot, write_tree)
 from newsdigest.importers.frontmatter import quoted
 
 PNG = photo("png", (64, 48))  # real: `check` refuses a picture that is not one

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import photo
-from import_helpers import do_import, refused_and_not_named, report, section, stories, write_tree
+from import_helpers import (
+    do_import,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    write_tree,
+)
 
 JPEG = photo("jpg", (64, 48))  # real: `check` refuses a picture that is not one
 

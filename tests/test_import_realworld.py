@@ -7,9 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from import_helpers import (SITE_TOML, do_import, refused_and_not_named, report, section, stories,
-                            write_tree)
+from import_helpers import (
+    SITE_TOML,
+    do_import,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    write_tree,
+)
 
 REALWORLD = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 ARCHIVES = [("opennews", REALWORLD / "opennews", "_posts"),

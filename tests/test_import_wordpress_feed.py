@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import photo
-from import_helpers import (cli, do_import, refused_and_not_named, report, section, stories,
-                            write_tree)
+from import_helpers import (
+    cli,
+    do_import,
+    refused_and_not_named,
+    report,
+    section,
+    stories,
+    write_tree,
+)
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"

@@ -102,7 +102,9 @@ def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path
     full = newsroom.build()
     articles = len(list(newsroom.out.glob("stories/*/index.html")))
     share = (THEME_DIR / "templates/partials/share.html").read_text(encoding="utf-8")
-    edit(newsroom, "templates/partials/share.html", share.replace("Share", "Pass this on", 1))
+    edited = share.replace("{{ t('story.share') }}", "Pass this on", 1)
+    assert edited != share
+    edit(newsroom, "templates/partials/share.html", edited)
     report = assert_same_as_scratch(newsroom, tmp_path, "the article's share partial")
     assert report.rendered == articles  # only article.html includes it: no lists, feeds, sitemaps
     base = (THEME_DIR / "templates/base.html").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from newsdigest.errors import BuildError
 
 def build_errors(site) -> list[str]:
     with pytest.raises(BuildError) as caught:
-        site.build()
+        site.build(strict=True)  # all or nothing: every error raised together
     return [str(p) for p in caught.value.problems]
 
 

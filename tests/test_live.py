@@ -2,7 +2,7 @@
 the saved file, and leaves exactly the bytes a build from scratch would give."""
 
 import pytest
-from conftest import BUILD_TIME, photo, story, video
+from conftest import BUILD_TIME, images, story, video
 from test_publish import tree as hashes
 
 from newsdigest.build.engine import BuildOptions, build, build_kept
@@ -22,7 +22,7 @@ FILES = {
     "content/stories/later.md": story("Embargoed", date="2026-12-02T06:00"),
     "content/videos/harbor.md": video("Harbor at dawn", date="2026-11-17T06:00", tags="[millbrook]"),
     "content/videos/council.md": video("Council meets", date="2026-11-10T19:00", tags="[eastport]"),
-    "static/images/vote.jpg": photo(),
+    **images("/images/vote.jpg"),
 }
 
 

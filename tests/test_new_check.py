@@ -99,7 +99,8 @@ def test_check_json_on_a_good_site(make_site, capsys):
     site = make_site({"content/stories/a.md": story(draft="true")})
     assert site.cli("check", "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert report == {"problems": [], "errors": 0, "warnings": 0, "stories": 1, "videos": 0}
+    assert report == {"problems": [], "errors": 0, "warnings": 0, "stories": 1, "videos": 0,
+                      "held_back": [], "drafts": 1, "scheduled": 0}
 
 
 def test_check_text_prints_every_problem_and_fails(make_site, capsys):

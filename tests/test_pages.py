@@ -4,7 +4,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import photo, story, video
+from conftest import images, story, video
 
 
 class Elements(HTMLParser):
@@ -28,10 +28,10 @@ def rail_slugs(page: str) -> list[str]:
 
 
 def test_article_page_has_headline_dek_byline_time_share_image_body(make_site):
-    site = make_site({"static/images/fire.jpg": photo(), "content/stories/fire.md": story(
+    site = make_site({"content/stories/fire.md": story(
         "Fire on Main", date="2026-11-19T21:53:00", summary='"Two shops burned."', author='"Dana W"',
         updated="2026-11-20T08:15:00", image="/images/fire.jpg", image_alt='"Smoke over shops"',
-        image_caption='"Crews at work."', body="First paragraph.")})
+        image_caption='"Crews at work."', body="First paragraph."), **images("/images/fire.jpg")})
     site.build()
     page = site.read("stories/fire/index.html")
     order = [page.index(s) for s in ("<h1>Fire on Main</h1>", '<p class="dek">Two shops burned.</p>',
@@ -46,7 +46,7 @@ def test_updated_time_is_relative_in_the_browser_with_absolute_fallback(make_sit
     site = make_site({"content/stories/a.md": story(date="2026-11-19T21:53:00", updated="2026-11-20T08:15:00")})
     site.build()
     page = site.read("stories/a/index.html")
-    assert ('Updated <time datetime="2026-11-20T08:15:00-05:00" data-relative>Nov 20, 2026, 8:15 AM</time>'
+    assert ('Updated <time datetime="2026-11-20T08:15:00-05:00" data-relative>Nov 20, 2026, 8:15 AM EST</time>'
             in page)
     assert "days ago" not in page  # never frozen at build time
     assert '<script src="/assets/site.js" defer></script>' in page
@@ -62,8 +62,8 @@ def test_no_updated_line_without_an_update(make_site):
 def test_share_links_are_plain_and_url_encoded(make_site):
     site = make_site({"content/stories/a.md": story("Fire & ice: 50% off?")})
     site.build()
-    links = {a["class"]: a["href"] for a in Elements(site.read("stories/a/index.html")).all("a")
-             if a.get("class", "").startswith("share-")}
+    links = {name: a["href"] for a in Elements(site.read("stories/a/index.html")).all("a")
+             for name in a.get("class", "").split() if name.startswith("share-") and name != "share-button"}
     url = "https://news.example.org/stories/a/"
     assert parse_qs(urlsplit(links["share-facebook"]).query) == {"u": [url]}
     assert parse_qs(urlsplit(links["share-x"]).query) == {"url": [url], "text": ["Fire & ice: 50% off?"]}
@@ -75,9 +75,10 @@ def test_share_links_are_plain_and_url_encoded(make_site):
 
 
 def test_titles_deks_bylines_captions_are_escaped(make_site):
-    site = make_site({"static/x.png": photo("png"), "content/stories/a.md": story(
+    site = make_site({"content/stories/a.md": story(
         "<script>alert(1)</script>", summary='"<b>dek</b>"', author='"<i>me</i>"',
-        image="/x.png", image_alt='"\\" onerror=\\"alert(1)"', image_caption='"<img src=x>"')})
+        image="/x.png", image_alt='"\\" onerror=\\"alert(1)"', image_caption='"<img src=x>"'),
+        **images("/x.png")})
     site.build()
     page = site.read("stories/a/index.html")
     assert "<script>alert" not in page and "<b>dek</b>" not in page and "<i>me</i>" not in page
@@ -137,8 +138,9 @@ def test_rail_size_is_configurable_and_always_full(make_site):
 
 
 def test_rail_item_is_one_link_with_lazy_thumbnail_and_spoken_duration(make_site):
-    site = make_site({"content/stories/s.md": story(), "static/thumbs/v.jpg": photo(),
-                      "content/videos/v.md": video("Storm clip", thumbnail="/thumbs/v.jpg", duration='"1:49"')})
+    site = make_site({"content/stories/s.md": story(),
+                      "content/videos/v.md": video("Storm clip", thumbnail="/thumbs/v.jpg", duration='"1:49"'),
+                      **images("/thumbs/v.jpg")})
     site.build()
     page = site.read("stories/s/index.html")
     card = page.split('<li class="video-card">')[1].split("</li>")[0]
@@ -151,9 +153,9 @@ def test_rail_item_is_one_link_with_lazy_thumbnail_and_spoken_duration(make_site
 
 
 def test_video_page_plays_media_files_and_links_out_to_pages(make_site):
-    site = make_site({"static/t.jpg": photo(),
-                      "content/videos/file.md": video("File", url="https://m.example/a.mp4", thumbnail="/t.jpg"),
-                      "content/videos/page.md": video("Page", url="https://tv.example/watch/1")})
+    site = make_site({"content/videos/file.md": video("File", url="https://m.example/a.mp4", thumbnail="/t.jpg"),
+                      "content/videos/page.md": video("Page", url="https://tv.example/watch/1"),
+                      **images("/t.jpg")})
     site.build()
     file_page = site.read("videos/file/index.html")
     assert '<video controls preload="none" width="1280" height="720" poster="/t.' in file_page
@@ -206,7 +208,7 @@ def test_drafts_and_future_stories_need_flags(make_site):
 def test_base_url_with_a_path_prefixes_every_link(make_site):
     site = make_site({"site.toml": 'title = "T"\nbase_url = "https://n.example/news"\n',
                       "content/stories/a.md": story(image="/images/a.png", image_alt="x"),
-                      "static/images/a.png": photo("png")})
+                      **images("/images/a.png")})
     site.build()
     page = site.read("stories/a/index.html")
     assert 'href="/news/assets/site.css"' in page and 'src="/news/images/a.' in page

@@ -88,13 +88,13 @@ def test_date_without_offset_is_site_time_and_shown_like_a_dateline(make_site):
     site = make_site({"content/stories/a.md": story(date="2019-03-14T21:53:00")})
     site.build(future=True)
     page = site.read("stories/a/index.html")
-    assert '<time datetime="2019-03-14T21:53:00-04:00">Mar 14, 2019, 9:53 PM</time>' in page
+    assert 'Published <time datetime="2019-03-14T21:53:00-04:00">Mar 14, 2019, 9:53 PM EDT</time>' in page
 
 
 def test_date_with_another_offset_is_shown_in_site_time(make_site):
     site = make_site({"content/stories/a.md": story(date="2026-11-20T02:30:00Z")})
     site.build()
-    assert '<time datetime="2026-11-19T21:30:00-05:00">Nov 19, 2026, 9:30 PM</time>' in site.read("stories/a/index.html")
+    assert '<time datetime="2026-11-19T21:30:00-05:00">Nov 19, 2026, 9:30 PM EST</time>' in site.read("stories/a/index.html")
 
 
 def test_date_only_is_midnight_and_shown_without_a_time(make_site):

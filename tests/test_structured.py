@@ -6,7 +6,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
-from conftest import photo, story, video
+from conftest import images, photo, story, video
 
 TOML = """\
 title = "Test Gazette"
@@ -65,6 +65,7 @@ def built(make_site):
                                         thumbnail="/thumbs/clip.jpg",
                                         url="https://cdn.example.org/clip.mp4"),
         "content/videos/page.md": video("Page", date="2026-11-18T10:00:00", duration="3725"),
+        **images("/images/fire.jpg", "/thumbs/clip.jpg"),
     })
     site.build()
     return site

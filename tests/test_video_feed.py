@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import feedparser
-from conftest import photo, story, video
+from conftest import images, photo, story, video
 
 MEDIA = "{http://search.yahoo.com/mrss/}"
 
@@ -15,6 +15,7 @@ def build(make_site):
         "content/videos/scene.md": video("Scene", date="2026-11-19T10:00:00", duration='"1:49"', thumbnail="/thumbs/scene.jpg",
                                          url="https://cdn.example.org/scene.webm", tags="[fire]"),
         "content/videos/talk.md": video("Talk", date="2026-11-18T10:00:00", duration="3725"),
+        **images("/thumbs/scene.jpg"),
     })
     site.build()
     return site

@@ -4,9 +4,9 @@ When every input but some content files is as the last build left it, and those 
 only edited (none added or removed), the site is taken from the cache as that build found it
 (no file is read but the edited ones), the edited files are applied to it as serve applies a
 save, and only the output files that show them are rendered and replaced, each in one atomic
-rename. Anything else (a new, removed or broken file, a changed date, slug, tag, pin or draft
-flag, a template, static file, site.toml or option, a story falling due) returns None, and the
-caller makes a whole build.
+rename. Anything else (a new, removed or broken file, a held-back file saved again, a changed
+date, slug, tag, pin or draft flag, a template, static file, site.toml or option, a story
+falling due) returns None, and the caller makes a whole build.
 
 Promises of a build that replaces files in place: every file is always whole (each is renamed
 into place); no page links to a page that is not there (no page is added or removed); and the
@@ -25,7 +25,14 @@ from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.build.rails import RailCache, videos_key
-from newsdigest.build.rebuild import Built, body_lookup, generation_of, kept_pictures, shared_key
+from newsdigest.build.rebuild import (
+    Built,
+    body_lookup,
+    generation_of,
+    kept_pictures,
+    parsed_key,
+    shared_key,
+)
 from newsdigest.build.signature import frame_signature
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import content_from_records, content_stats
@@ -46,8 +53,10 @@ def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     if stats.keys() != sources.keys() or last.is_due(build_time(options, config)):
         return None
     edited = sorted(p for p, stat in stats.items() if stat != sources[p][:2])
+    if not edited or set(edited) & set(last.held_back):
+        return None  # a held-back file saved again: a whole build says what it is now
     kept = _kept_site(options, config, cache, last)
-    if not edited or kept is None:
+    if kept is None:
         return None
     try:
         report = kept.apply([str(options.root / p) for p in edited])
@@ -58,13 +67,14 @@ def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     _mark_rewritten(kept, cache)
     _save(kept, cache, stats, edited, signature, report)
     return BuildReport(report.out, report.stories, report.videos, report.files, report.rendered,
-                       report.warnings, time.perf_counter() - started)
+                       report.warnings, time.perf_counter() - started, last.held_back, last.kept,
+                       last.left_out)
 
 
 def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
                last: LastBuild) -> KeptSite | None:
     """The site as the last build made it, from the cache; None when the cache lacks a record."""
-    content = content_from_records(cache.load_parsed(config.timezone),
+    content = content_from_records(cache.load_parsed(parsed_key(config)),
                                    {p: s[2] for p, s in last.detail.sources.items()}, config.tz)
     if content is None:
         return None
@@ -84,8 +94,7 @@ def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
     """Fingerprint the files the save rendered again, as a whole build would, and name the
     folder's new version in its marker: the same folder a whole build makes, byte for byte."""
     built = kept.built
-    fingerprint = Fingerprinter(shared_key(cache, built.model, built.env.globals["pictures"].key),
-                                built.content.hashes)
+    fingerprint = Fingerprinter(shared_key(cache, built.model, built.env), built.content.hashes)
     pages = built.last.detail.pages
     for path in kept.rewritten:
         pages[path] = fingerprint(built.jobs[path].prepare()[0])
@@ -106,6 +115,6 @@ def _save(kept: KeptSite, cache: BuildCache, stats: dict, edited: list[str], sig
         if html is not None:
             cache.save_body(key, html)
         last.detail.sources[src_path] = (*stats[src_path], key)
-    cache.update_parsed(kept.built.model.config.timezone, changes)
+    cache.update_parsed(parsed_key(kept.built.model.config), changes)
     last.inputs, last.warnings = signature, report.warnings
     last.save(cache, kept.out)

@@ -14,26 +14,32 @@ from newsdigest.config import load_config
 
 
 def load_site(options: BuildOptions):
-    """Read and validate everything; raise BuildError with every error (and the warnings)."""
+    """Read and validate everything: (model, every problem); files with errors are left out of
+    the model (with options.strict, or when nothing is left, BuildError is raised instead)."""
+    return load_content(options)[::2]
+
+
+def load_content(options: BuildOptions):
+    """(model, content, problems): load_site, with what was read (content.held_back names the
+    files with errors)."""
     from newsdigest.build.rebuild import (
         load,  # the costly modules load only when a build has work to do
     )
-    model, _, problems = load(options, load_config(options.root), None, {})
-    return model, problems
+    return load(options, load_config(options.root), None, {})
 
 
 def check_site(options: BuildOptions):
-    """load_site, then check the pictures (processed into the image cache, so the next build
-    has them) and render every page in memory too, so template errors show; writes nothing
-    into the output."""
+    """load_content, then check the pictures (processed into the image cache, so the next
+    build has them) and render every page in memory too, so template errors show; writes
+    nothing into the output."""
     from newsdigest.build.rebuild import (  # the costly modules load only when there is work to do
         check_pictures,
         render_all,
     )
-    model, problems = load_site(options)
+    model, content, problems = load_content(options)
     problems = check_pictures(options, model, problems)
     render_all(model, options)
-    return model, problems
+    return model, content, problems
 
 
 def build(options: BuildOptions) -> BuildReport:
@@ -44,7 +50,8 @@ def build(options: BuildOptions) -> BuildReport:
     if reusable and last.inputs == signature and not last.is_due(build_time(options, config)):
         check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
-                           last.warnings, time.perf_counter() - started)
+                           last.warnings, time.perf_counter() - started, last.held_back,
+                           last.kept, last.left_out)
     # The costly modules load only when a build has work to do.
     from newsdigest.build.edit import edit_build
     from newsdigest.build.rebuild import rebuild

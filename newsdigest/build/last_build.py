@@ -72,6 +72,9 @@ class LastBuild:
     files: int = 0
     detail: Detail = field(default_factory=Detail)  # loaded only when a build has work to do
     detail_id: str = ""  # names the detail saved with this summary
+    held_back: tuple[str, ...] = ()  # files with errors (BuildReport.held_back)
+    kept: tuple[str, ...] = ()  # of those, the ones whose earlier version stays
+    left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why): drafts, scheduled, expired
 
     @classmethod
     def load(cls, cache: BuildCache, out: Path) -> LastBuild:
@@ -81,7 +84,9 @@ class LastBuild:
         try:
             return cls(str(data["inputs"]), str(data["generation"]), data["next_due"],
                        tuple(Problem(**w) for w in data["warnings"]), int(data["stories"]),
-                       int(data["videos"]), int(data["files"]), Detail(), str(data["detail_id"]))
+                       int(data["videos"]), int(data["files"]), Detail(), str(data["detail_id"]),
+                       tuple(map(str, data["held_back"])), tuple(map(str, data["kept"])),
+                       tuple((str(p), str(w)) for p, w in data["left_out"]))
         except (KeyError, TypeError, ValueError):
             return cls()
 
@@ -109,7 +114,9 @@ class LastBuild:
         cache.save_json(_name("state", out), {
             "inputs": self.inputs, "generation": self.generation, "next_due": self.next_due,
             "warnings": [problem_record(w) for w in self.warnings], "stories": self.stories,
-            "videos": self.videos, "files": self.files, "detail_id": self.detail_id})
+            "videos": self.videos, "files": self.files, "detail_id": self.detail_id,
+            "held_back": list(self.held_back), "kept": list(self.kept),
+            "left_out": [list(pair) for pair in self.left_out]})
 
     def is_due(self, build_time: datetime) -> bool:
         """True once the clock has changed the site since (a story fell due, one left the news sitemap)."""

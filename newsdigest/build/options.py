@@ -22,6 +22,7 @@ class BuildOptions:
     jobs: int = field(default_factory=default_jobs)  # processes to use
     cache: bool = True  # reuse ROOT/.newsdigest-cache; False builds from scratch
     preview: bool = False  # serve: label drafts and future stories on their pages and cards
+    strict: bool = False  # any error stops the build (else files with errors are held back)
 
     @property
     def out_dir(self) -> Path:
@@ -35,8 +36,11 @@ class BuildReport:
     videos: int
     files: int  # files in the output
     rendered: int  # of which rendered this time (the rest reused unchanged)
-    warnings: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]  # every problem reported: warnings, and the errors of held_back
     seconds: float
+    held_back: tuple[str, ...] = ()  # src_paths of files with errors, not published as they are
+    kept: tuple[str, ...] = ()  # of those, the ones whose last published version stays
+    left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why): drafts, scheduled, expired
 
 
 def build_time_now() -> datetime:

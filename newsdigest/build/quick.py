@@ -22,12 +22,12 @@ from typing import NamedTuple
 
 from jinja2 import TemplateError
 
+from newsdigest import THEME_DIR
 from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest.build.rebuild import Built
-from newsdigest.content.files import load_file
-from newsdigest.content.markdown import render_markdown
+from newsdigest.build.rebuild import Built, body_renderer
+from newsdigest.content.files import Reading, load_file
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.lint import lint_file
@@ -44,8 +44,10 @@ def placement(item: Story | Video) -> tuple:
     of these changes only what the item itself shows."""
     if isinstance(item, Story):
         return ("story", item.slug, item.date, item.modified, item.tags, item.tag_names,
-                item.draft, item.video_slugs)
-    return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft)
+                item.draft, item.video_slugs, item.publish_date, item.expires, item.aliases,
+                item.lead_video)
+    return ("video", item.slug, item.date, item.tags, item.tag_names, item.draft,
+            item.publish_date, item.expires)
 
 
 class Saved(NamedTuple):
@@ -126,9 +128,12 @@ class KeptSite:
         old = self.items.get(src_path)
         if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
-        _, new, problems, key, parsed = load_file(
-            (self.root / "content").resolve(), self.built.model.config.tz, render_markdown, {}, None,
-            (type(old), src_path, str(self.root / src_path)))
+        config = self.built.model.config
+        reading = Reading((self.root / "content").resolve(), config.tz, body_renderer(config),
+                          hosts=config.embed_hosts, static=(self.root / "static", THEME_DIR / "static"),
+                          base_path=config.base_path)
+        _, new, problems, key, parsed, _ = load_file(reading, (type(old), src_path,
+                                                               str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
             return None
         if new is None and all(p.warning for p in problems):

@@ -9,7 +9,7 @@ import os
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
@@ -28,26 +28,62 @@ from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
 from newsdigest.build.signature import frame_signature, next_due
 from newsdigest.config import SiteConfig
-from newsdigest.content.files import Content, content_stats, read_content
+from newsdigest.content.files import Content, Reading, content_stats, read_content
 from newsdigest.content.markdown import render_markdown
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
+from newsdigest.render.i18n import load_translations
 from newsdigest.render.lint import lint_file
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
-from newsdigest.site.model import PublishOptions, SiteModel, build_model, news_stories
+from newsdigest.site.home import home_problems
+from newsdigest.site.model import (
+    PublishOptions,
+    SiteModel,
+    build_model,
+    goes_live,
+    news_stories,
+)
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
          keep_body=None) -> tuple[SiteModel, Content, list[Problem]]:
-    run = partial(_run_all_on, options.jobs)
-    content = read_content(options.root, config.tz, run, render_body, cached, keep_body)
-    model, problems = build_model(config, content, PublishOptions(
-        build_time(options, config), options.drafts, options.future, options.preview))
-    problems = list(content.problems) + problems
-    if any(not p.warning for p in problems):
+    """Read, check and model the site. A file with errors is held back (its last published
+    version, from the cache, stands in for it when there is one); with options.strict, or
+    when nothing at all could be published, errors raise BuildError."""
+    reading = Reading((options.root / "content").resolve(), config.tz,
+                      body_renderer(config) if render_body else None, cached, keep_body,
+                      config.embed_hosts, (options.root / "static", THEME_DIR / "static"),
+                      keep_previous=not options.strict and options.cache, base_path=config.base_path)
+    content = read_content(options.root, reading, partial(_run_all_on, options.jobs))
+    publish = PublishOptions(build_time(options, config), options.drafts, options.future,
+                             options.preview)
+    model, problems = build_model(config, content, publish)
+    crossed = {p.path for p in problems if not p.warning} - set(content.held_back)
+    if crossed and not options.strict:  # two files at one address: both are held back
+        content = hold_back(content, crossed)
+        model, _ = build_model(config, content, publish)
+    site_wide = home_problems(model) + list(load_translations(options.root, config.language).problems)
+    if any(not p.warning for p in site_wide):  # the theme's words or the home page: not a story's
+        raise BuildError(site_wide)
+    problems = list(content.problems) + problems + site_wide
+    errors = any(not p.warning for p in problems)
+    if errors and (options.strict or not (model.stories or model.videos)):
         raise BuildError(problems)
     return model, content, problems
+
+
+def body_renderer(config: SiteConfig):
+    """Markdown to HTML for this site (its embed hosts), as a function worker processes take."""
+    return partial(render_markdown, hosts=config.embed_hosts)
+
+
+def hold_back(content: Content, src_paths: set[str]) -> Content:
+    """content without the items of these files, which are named as held back."""
+    return replace(content, stories=tuple(s for s in content.stories if s.src_path not in src_paths),
+                   videos=tuple(v for v in content.videos if v.src_path not in src_paths),
+                   held_back=tuple(sorted(set(content.held_back) | src_paths)),
+                   previous=tuple(p for p in content.previous if p not in src_paths))
 
 
 def _run_all_on(jobs: int, fn, items: list) -> list:
@@ -83,7 +119,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     check_output_dir(root, out)  # before anything is written, the cache included
     last.load_detail(cache, out)
     stats = content_stats(root)  # before reading: a file saved meanwhile is seen as changed next time
-    records = cache.load_parsed(config.timezone)
+    records = cache.load_parsed(parsed_key(config))
     model, content, warnings = load(options, config, render_markdown, records,
                                     cache.save_body if cache.enabled else None)
     had_records, records = set(records), None  # the items are in the model now: free them
@@ -93,7 +129,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     with _scratch(cache) as images_folder:
         gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
         jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
-        fingerprint = Fingerprinter(shared_key(cache, model, gathered.key), content.hashes, track=True)
+        fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
         runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
         done, generation, files = _publish(options, jobs, runner, gathered.files)
     detail = Detail({d.path: d.fingerprint for d in done},
@@ -102,10 +138,12 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
                     {p: (*stats[p], key) for p, key in content.hashes.items() if p in stats},
                     Detail.showing({d.path: d.items for d in done}))
     this = LastBuild(signature, generation, next_due(_clock_changes(model, content, options)),
-                     tuple(warnings), len(model.stories), len(model.videos), files, detail)
+                     tuple(warnings), len(model.stories), len(model.videos), files, detail,
+                     held_back=content.held_back, kept=content.previous, left_out=model.left_out)
     _save_cache(cache, out, config, content, had_records, this)
     report = BuildReport(out, this.stories, this.videos, files,
-                         sum(1 for d in done if d.rendered), this.warnings, time.perf_counter() - started)
+                         sum(1 for d in done if d.rendered), this.warnings, time.perf_counter() - started,
+                         this.held_back, this.kept, this.left_out)
     if not keep:
         return report, None
     return report, Built(options, cache, model, content, warnings,
@@ -169,7 +207,8 @@ def check_pictures(options: BuildOptions, model: SiteModel, warnings: list[Probl
 def render_all(model: SiteModel, options: BuildOptions) -> None:
     """Render every output file and drop it: `check` finds template errors without writing."""
     sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
-    jobs = site_jobs(model, options.root, lambda src_path: render_markdown(sources[src_path]))
+    render = body_renderer(model.config)
+    jobs = site_jobs(model, options.root, lambda src_path: render(sources[src_path]))
     run_all(_render_and_drop, jobs, options.jobs)
 
 
@@ -181,30 +220,33 @@ def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) ->
     """Moments at which the site changes with no file changing: a future story falls due, a
     story leaves the news sitemap."""
     now, days = model.options.build_time, timedelta(days=model.config.news_sitemap_days)
-    due = [] if options.future else [i.date for i in (*content.stories, *content.videos)
-                                     if i.date > now and (options.drafts or not i.draft)]
+    items = [i for i in (*content.stories, *content.videos) if options.drafts or not i.draft]
+    due = [] if options.future else [goes_live(i) for i in items if goes_live(i) > now]
+    due += [i.expires for i in items if i.expires is not None and i.expires > now]
     return due + [story.date + days for story in news_stories(model)]
 
 
 def body_lookup(model: SiteModel, content: Content, cache: BuildCache):
     """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
     sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
+    render = body_renderer(model.config)
 
     def body_html(src_path: str) -> str:
         parsed = content.parsed_now.get(src_path)
         if parsed is not None and parsed[1] is not None:
             return parsed[1]
-        return cache.body(content.hashes[src_path]) or render_markdown(sources[src_path])
+        return cache.body(content.hashes[src_path]) or render(sources[src_path])
     return body_html
 
 
-def shared_key(cache: BuildCache, model: SiteModel, pictures: str) -> str:
+def shared_key(cache: BuildCache, model: SiteModel, env: Environment) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
     previewing, the build time: it decides which stories are labelled scheduled), and the
     site's pictures (their file names change with them). Templates count per page
-    (TemplateKeys)."""
+    (TemplateKeys); the theme's words, in the translations' key."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview, pictures))
+    return "\0".join((cache.version, repr(model.config), preview, env.globals["pictures"].key,
+                      env.globals["t"].key))
 
 
 @contextmanager
@@ -259,6 +301,12 @@ def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
                           for c in clashes])
 
 
+def parsed_key(config: SiteConfig) -> str:
+    """What parsed records depend on beyond a file's bytes: dates without an offset are read in
+    the site's zone, and which iframes are kept depends on its embed hosts."""
+    return config.timezone + "".join(f" {h}" for h in config.embed_hosts)
+
+
 def _save_cache(cache: BuildCache, out: Path, config: SiteConfig, content: Content,
                 had_records: set[str], this: LastBuild) -> None:
     """Records for the files parsed this time (and none for files gone or now broken); the
@@ -268,7 +316,7 @@ def _save_cache(cache: BuildCache, out: Path, config: SiteConfig, content: Conte
     changes: dict[str, dict | None] = {src_path: None for src_path in had_records - set(content.hashes)}
     for src_path, (record, _) in content.parsed_now.items():
         changes[src_path] = {"hash": content.hashes[src_path], "item": record} if record else None
-    cache.update_parsed(config.timezone, changes)
+    cache.update_parsed(parsed_key(config), changes)
     this.save(cache, out)
 
 

@@ -17,7 +17,7 @@ def input_signature(root: Path, flags: Iterable[str], content: bool = True) -> s
     content=False, of every one but the content files: what a build with saved stories only
     checks is unchanged)."""
     lines = ["\0".join(flags)]
-    tops = (root / "site.toml", root / "templates", root / "static", THEME_DIR)
+    tops = (root / "site.toml", root / "templates", root / "static", root / "i18n", THEME_DIR)
     for top in (*tops, root / "content") if content else tops:
         _stat_lines(str(top), lines)
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()

@@ -7,7 +7,8 @@ import stat
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from newsdigest.content.models import Story, Video
@@ -31,50 +32,79 @@ class Content:
     hashes: dict[str, str] = field(default_factory=dict)  # src_path -> hash of path and bytes
     parsed_now: dict[str, tuple[dict | None, str | None]] = field(default_factory=dict)
     # ^ src_path -> (cache record, body HTML) of files parsed this time rather than taken from cache
+    held_back: tuple[str, ...] = ()  # src_paths of files with errors: not published as they are
+    previous: tuple[str, ...] = ()  # of those, the ones whose last good version is in stories/videos
 
 
 BodyRenderer = Callable[[str], str]
 RunAll = Callable[[Callable, list], list]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How to read one site's files: everything load_file needs, in a worker process too.
+
+    With render_body, bodies are turned into HTML there too (the costly part of a build), and
+    handed to keep_body(content hash, HTML) in the same process, for the cache. `cached` maps
+    src_path to a record from an earlier build; a file whose hash matches its record is not
+    parsed again, and with keep_previous a file that now has errors is replaced by its record
+    (the version the last build published). `hosts`: embed hosts the site adds; `static`:
+    the folders whose files the site publishes (where local images must be).
+    """
+
+    content_root: Path
+    tz: ZoneInfo
+    render_body: BodyRenderer | None = None
+    cached: dict[str, dict] = field(default_factory=dict)
+    keep_body: Callable[[str, str], None] | None = None
+    hosts: tuple[str, ...] = ()
+    static: tuple[Path, ...] = ()
+    keep_previous: bool = False
+    base_path: str = "/"  # the path of base_url: a body image may be written with it
+
+
+class Loaded(NamedTuple):
+    """One file as read: its item (None if it has errors and no earlier version), problems,
+    the hash its item was read from, (record, body HTML) if parsed anew, and whether it is held
+    back (has errors)."""
+
+    src_path: str
+    item: Story | Video | None
+    problems: list[Problem]
+    key: str | None
+    parsed: tuple | None
+    held: bool = False
+
+
 def _one_by_one(fn: Callable, items: list) -> list:
     return [fn(item) for item in items]
 
 
-def read_content(root: Path, tz: ZoneInfo, run_all: RunAll = _one_by_one,
-                 render_body: BodyRenderer | None = None,
-                 cached: dict[str, dict] | None = None,
-                 keep_body: Callable[[str, str], None] | None = None) -> Content:
+def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) -> Content:
     """Read and validate content/stories and content/videos under root; run_all(fn, items) maps
-    the reading over the files (the build engine spreads it over every core).
-
-    With render_body, bodies are turned into HTML there too (the costly part of a build), and
-    handed to keep_body(content hash, HTML) in the same process, for the cache.
-    `cached` maps src_path to a record from an earlier build; a file whose hash matches its
-    record is not parsed again.
-    """
+    the reading over the files (the build engine spreads it over every core)."""
     folder_links: list[str] = []
     files = [(kind, src_path, path) for kind, folder in ((Story, STORIES_DIR), (Video, VIDEOS_DIR))
              for src_path, path in content_files(root, folder, folder_links)]
-    load = partial(load_file, (root / "content").resolve(), tz, render_body, cached or {}, keep_body)
-    stories, videos, hashes, fresh = [], [], {}, {}
+    stories, videos, hashes, parsed, held, previous = [], [], {}, {}, [], []
     problems = [Problem(src_path, None, None, "is a link to a folder; not followed",
                         "move or copy the folder into content/", warning=True)
                 for src_path in folder_links]
-    for src_path, item, found, key, new in run_all(load, files):
-        problems.extend(found)
-        if isinstance(item, Story):
-            stories.append(item)
-        elif isinstance(item, Video):
-            videos.append(item)
-        if key is not None:
-            hashes[src_path] = key
-        if new is not None:
-            fresh[src_path] = new
+    for loaded in run_all(partial(load_file, reading), files):
+        problems.extend(loaded.problems)
+        (stories if isinstance(loaded.item, Story) else videos if loaded.item else []).append(loaded.item)
+        if loaded.key is not None:
+            hashes[loaded.src_path] = loaded.key
+        if loaded.parsed is not None:
+            parsed[loaded.src_path] = loaded.parsed
+        if loaded.held:
+            held.append(loaded.src_path)
+            previous += [loaded.src_path] if loaded.item is not None else []
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, fresh)
+    return Content(tuple(stories), tuple(videos), tuple(problems), hashes, parsed, tuple(held),
+                   tuple(previous))
 
 
 def content_files(root: Path, folder: str,
@@ -99,27 +129,56 @@ def content_files(root: Path, folder: str,
     return sorted(found)
 
 
-def load_file(content_root: Path, tz: ZoneInfo, render_body: BodyRenderer | None,
-               cached: dict[str, dict], keep_body: Callable[[str, str], None] | None,
-               entry: tuple[type, str, str]):
-    """(src_path, item or None, problems, content hash, (record, body HTML) if parsed anew)."""
+def load_file(reading: Reading, entry: tuple[type, str, str]) -> Loaded:
+    """One file read, checked and (with reading.render_body) rendered; see Loaded."""
     kind, src_path, path = entry
     problems: list[Problem] = []
-    data = _read_bytes(src_path, path, content_root, problems)
+    data = _read_bytes(src_path, path, reading.content_root, problems)
     if data is None:
-        return src_path, None, problems, None, None
+        return Loaded(src_path, None, problems, None, None, any(not p.warning for p in problems))
     key = content_hash(src_path, data)
-    record = cached.get(src_path)
+    record = reading.cached.get(src_path)
     if record is not None and record.get("hash") == key:
-        item, found = item_from_record(record["item"], tz)
-        return src_path, item, found, key, None
+        item, found = item_from_record(record["item"], reading.tz)
+        missing = missing_images(item, reading.static, reading.base_path)
+        if missing:
+            return Loaded(src_path, None, found + missing, key, None, True)
+        return Loaded(src_path, item, found, key, None)
     validate = validate_story if kind is Story else validate_video
-    item, found = validate(parse_source(src_path, data), tz)
-    html = render_body(item.body) if item is not None and render_body is not None else None
-    if html is not None and keep_body is not None:
-        keep_body(key, html)
-    new_record = item_record(item, found) if item is not None else None
-    return src_path, item, problems + found, key, (new_record, html)
+    item, found = validate(parse_source(src_path, data), reading.tz, reading.hosts)
+    found += missing_images(item, reading.static, reading.base_path) if item is not None else []
+    if any(not p.warning for p in found):
+        if reading.keep_previous and record is not None and "hash" in record:
+            earlier, _ = item_from_record(record["item"], reading.tz)
+            return Loaded(src_path, earlier, problems + found, record["hash"], None, True)
+        return Loaded(src_path, None, problems + found, key, None, True)
+    html = None
+    if reading.render_body is not None:
+        html = reading.render_body(item.body)
+        if reading.keep_body is not None:
+            reading.keep_body(key, html)
+    return Loaded(src_path, item, problems + found, key, (item_record(item, found), html))
+
+
+def missing_images(item: Story | Video, static: tuple[Path, ...], base_path: str = "/") -> list[Problem]:
+    """An error for each image of the item that lives on this site but is in no static folder
+    (a body image may be written with the site's base path: /news/images/x.jpg)."""
+    if not static:
+        return []
+    name = "image" if isinstance(item, Story) else "thumbnail"
+    front = "/" + (getattr(item, name) or "").split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    found = []
+    for ref in item.images:
+        paths = [unquote(ref).lstrip("/")]
+        if base_path != "/" and ref.startswith(base_path):
+            paths.append(unquote(ref[len(base_path):]).lstrip("/"))
+        if any(".." in path.split("/") for path in paths) or not any(
+                os.path.isfile(base / path) for base in static for path in paths):
+            where = name if ref == front else None
+            found.append(Problem(item.src_path, None, where, f"the image {ref} is not in the site"
+                                 + ("" if where else " (it is in the text)"),
+                                 f"put the file at static{ref}, or correct the address"))
+    return found
 
 
 def _read_bytes(src_path: str, path: str, content_root: Path,

@@ -2,8 +2,9 @@
 
 Policy: bodies are CommonMark plus tables, strikethrough and footnotes. Raw HTML is allowed
 but sanitised with nh3 (the Ammonia sanitiser): only formatting tags survive; <script>,
-<style>, <iframe>, forms, comments, every on* attribute and every URL scheme other than
-http, https, mailto and tel are removed. A body's `# heading` becomes <h2>, because the
+<style>, <iframe> (but embeds from known hosts, see embeds.py), forms, comments, every on*
+attribute and every URL scheme other than http, https, mailto and tel are removed, and
+body.py names each removal in a warning. A body's `# heading` becomes <h2>, because the
 headline is the page's only <h1>.
 """
 
@@ -16,6 +17,8 @@ from urllib.parse import urljoin
 import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
+
+from newsdigest.content.embeds import replace_embeds, restore_embeds
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn",
@@ -30,6 +33,7 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "li": {"id", "class"},
     "ol": {"start", "class"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},  # anchors links point at
     "section": {"class"},
     "sup": {"class"},
     "hr": {"class"},
@@ -64,8 +68,9 @@ def _nesting_guard(state, start_line: int, end_line: int, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING})
-    md.enable(["table", "strikethrough"]).use(footnote_plugin)
+    # typographer: "quotes" become curly, -- and --- dashes, ... an ellipsis (never in code)
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": _MARKDOWN_IT_NESTING, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"]).use(footnote_plugin)
     md.block.ruler.before("table", "nesting_guard", _nesting_guard)
 
     def demote_h1(state) -> None:
@@ -85,16 +90,31 @@ def _allowed_url(url: str) -> bool:
 
 
 _MD = _parser()
+_LAST: list = [None, None]  # (text, hosts) and HTML of the last body: checking and building
+# a file render it one after the other, in the same process
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, hosts: tuple[str, ...] = ()) -> str:
     """Markdown source to safe HTML. Markdown alone cannot produce unsafe HTML (links are
-    checked by _allowed_url), so the sanitiser runs only on bodies that contain raw HTML.
+    checked by _allowed_url), so the sanitiser runs only on bodies that contain raw HTML;
+    iframes from known embed hosts (and `hosts`) become privacy-friendly embeds (embeds.py).
     Raises NestedTooDeep (nesting_error finds it first, when the file is checked)."""
+    if _LAST[0] == (text, hosts):
+        return _LAST[1]
+    return render_with_tokens(text, hosts)[0]
+
+
+def render_with_tokens(text: str, hosts: tuple[str, ...] = ()) -> tuple[str, list]:
+    """render_markdown, and the markdown-it tokens it rendered (for checks that read what the
+    body holds, without parsing it twice)."""
     env: dict = {}
     tokens = _MD.parse(text, env)
     html = _MD.renderer.render(tokens, _MD.options, env)
-    return sanitize(html) if _has_raw_html(tokens) else html
+    if _has_raw_html(tokens):
+        protected, embeds = replace_embeds(html, hosts)
+        html = restore_embeds(sanitize(protected), embeds)
+    _LAST[:] = [(text, hosts), html]
+    return html, tokens
 
 
 def _has_raw_html(tokens) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,21 @@ class Correction:
 
     date: datetime  # aware, in the site's zone
     text: str
+
+
+@dataclass(frozen=True)
+class Caption:
+    """A WebVTT captions file for a video, in one language."""
+
+    language: str  # a BCP 47 tag: en, es, es-US
+    src: str  # a path on the site or a full URL
+
+
+_EMBEDS = (
+    ("youtube", re.compile(r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|embed/|shorts/|live/)"
+                           r"|youtube-nocookie\.com/embed/|youtu\.be/)([A-Za-z0-9_-]{6,20})(?:[?&#/].*)?$")),
+    ("vimeo", re.compile(r"^https?://(?:www\.|player\.)?vimeo\.com/(?:video/)?(\d{3,12})(?:[?#/].*)?$")),
+)
 
 
 @dataclass(frozen=True)
@@ -34,10 +50,23 @@ class Story:
     image_caption: str = ""
     image_focus: str = ""  # where share crops centre: top, center, bottom, left, right or "x,y"
     video_slugs: tuple[str, ...] = ()
+    lead_video: str = ""  # a video's slug: its player leads the story in place of the image
     draft: bool = False
     corrections: tuple[Correction, ...] = ()  # oldest first
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    aliases: tuple[str, ...] = ()  # old paths of the story ("/2015/01/12/fire.html"): redirects
+    guid: str = ""  # the feed guid it had elsewhere; empty: its address
+    publish_date: datetime | None = None  # embargo: not published before it
+    expires: datetime | None = None  # not published from then on
+    lede: str = ""  # the body's opening words as plain text (the description without a summary)
+    images: tuple[str, ...] = ()  # every image address it shows: lead image and body images
+    embeds: int = 0  # click-to-load embeds in the body (pages with any load assets/embed.js)
+
+    @property
+    def description(self) -> str:
+        """What search engines and share cards show: the summary, else the opening words."""
+        return self.summary or self.lede
 
     @property
     def modified(self) -> datetime:
@@ -69,9 +98,37 @@ class Video:
     thumbnail: str | None = None
     tags: tuple[str, ...] = ()
     tag_names: tuple[str, ...] = ()
+    captions: tuple[Caption, ...] = ()  # WebVTT files, one per language
+    transcript: str = ""  # plain text; blank lines part paragraphs
     draft: bool = False
     body: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    publish_date: datetime | None = None  # embargo: not published before it
+    expires: datetime | None = None  # not published from then on
+    lede: str = ""  # the description's opening words as plain text
+    images: tuple[str, ...] = ()  # the thumbnail and body images
+    embeds: int = 0  # click-to-load embeds in the body
+
+    @property
+    def embed(self) -> tuple[str, str] | None:
+        """("youtube" | "vimeo", id) when `url` is a YouTube or Vimeo address, else None."""
+        for host, pattern in _EMBEDS:
+            found = pattern.match(self.media_url)
+            if found:
+                return host, found.group(1)
+        return None
+
+    @property
+    def embed_url(self) -> str:
+        """The privacy-friendly player address for an embed (autoplays: the reader pressed play)."""
+        host, ident = self.embed or ("", "")
+        if host == "youtube":
+            return f"https://www.youtube-nocookie.com/embed/{ident}?autoplay=1"
+        return f"https://player.vimeo.com/video/{ident}?autoplay=1&dnt=1" if host else ""
+
+    @property
+    def transcript_paragraphs(self) -> list[str]:
+        return [" ".join(p.split()) for p in re.split(r"\n\s*\n", self.transcript) if p.strip()]
 
     @property
     def is_media_file(self) -> bool:

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsdigest.content.models import Correction, Story, Video
+from newsdigest.content.models import Caption, Correction, Story, Video
 from newsdigest.errors import Problem
 
 
@@ -31,6 +31,8 @@ def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
             value = value.isoformat()
         elif f.name == "corrections":
             value = [[c.date.isoformat(), c.text] for c in value]
+        elif f.name == "captions":
+            value = [[c.language, c.src] for c in value]
         record[f.name] = value
     return record
 
@@ -43,11 +45,13 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
     values = {}
     for name in _FIELD_NAMES[kind]:
         value = record[name]
-        if name in ("date", "updated") and value is not None:
+        if name in ("date", "updated", "publish_date", "expires") and value is not None:
             value = datetime.fromisoformat(value).astimezone(tz)
         elif name == "corrections":
             value = tuple(Correction(datetime.fromisoformat(when).astimezone(tz), text)
                           for when, text in value)
+        elif name == "captions":
+            value = tuple(Caption(language, src) for language, src in value)
         elif type(value) is list:
             value = tuple(value)
         values[name] = value

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 
+from newsdigest.content.parsed import TOML_FENCE, Field, SourceFile, visible
 from newsdigest.errors import Problem
 from newsdigest.text import strip_invisible
 
@@ -22,26 +21,6 @@ MAX_YAML_DEPTH = 20  # lists in groups in lists...; libyaml's composer recurses 
 FENCE = "---"
 
 
-@dataclass(frozen=True)
-class Field:
-    """One front-matter value, the line its key is on, and its source text if it is a scalar."""
-
-    value: Any
-    line: int
-    scalar: str | None  # the text as written (so `title: 1984` stays "1984")
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A content file split into fields and body; problems say what could not be read."""
-
-    src_path: str
-    fields: dict[str, Field] = field(default_factory=dict)
-    body: str = ""
-    problems: tuple[Problem, ...] = ()
-    body_line: int = 1  # the file's line that holds the body's first line
-
-
 def parse_source(src_path: str, data: bytes) -> SourceFile:
     """Decode, split and parse one file; never raises for bad content."""
     problems: list[Problem] = []
@@ -53,9 +32,13 @@ def parse_source(src_path: str, data: bytes) -> SourceFile:
         return SourceFile(src_path, problems=tuple(problems))
     text = _without_invisible(src_path, text, problems)
     lines = text.split("\n")
+    if lines[0].rstrip() == TOML_FENCE:
+        return other_front_matter(src_path, lines, problems, "toml")
+    if lines[0].strip() == "{":
+        return other_front_matter(src_path, lines, problems, "json")
     if not lines or lines[0].rstrip() != FENCE:
         return _failed(src_path, 1, "the file must start with a line '---' followed by fields such "
-                       "as 'title:' and 'date:', and another '---'", None, problems)
+                       "as 'title:' and 'date:', and another '---'", None, problems)  # or +++ TOML +++
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
     if end is None:
         return _failed(src_path, 1, "the front matter is never closed", "add a line '---' after "
@@ -135,9 +118,9 @@ def parse_front_matter(src_path: str, text: str, problems: list[Problem]) -> dic
         return _fields(src_path, loader, node, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None
+        line, cause, hint = yaml_cause(text, mark, exc.problem or exc.context or "")
         problems.append(Problem(src_path, line, None, f"the front matter is not valid YAML: "
-                                f"{exc.problem or exc.context}", _yaml_hint(text, mark)))
+                                f"{cause}", hint))
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         problems.append(Problem(src_path, None, None, f"the front matter is not valid YAML: {exc}"))
     finally:
@@ -170,7 +153,7 @@ def _fields(src_path: str, loader, node: yaml.MappingNode,
                                         f"read: {exc}", "put dates inside lists in quotes"))
                 continue
             value = scalar  # checked as text, with the usual message
-        value, removed = _visible(value)
+        value, removed = visible(value)
         if scalar is not None:
             scalar, _ = strip_invisible(scalar)
         if removed:
@@ -178,19 +161,6 @@ def _fields(src_path: str, loader, node: yaml.MappingNode,
                                     f"(the first is {removed[0]}); they are removed", warning=True))
         fields[name] = Field(value, line, scalar)
     return fields
-
-
-def _visible(value: Any, removed: list[str] | None = None) -> tuple[Any, list[str]]:
-    """value with every text in it stripped of invisible characters; which ones were removed."""
-    removed = [] if removed is None else removed
-    if isinstance(value, str):
-        value, first = strip_invisible(value)
-        removed += [first] if first else []
-    elif isinstance(value, list):
-        value = [_visible(item, removed)[0] for item in value]
-    elif isinstance(value, dict):
-        value = {_visible(k, removed)[0]: _visible(v, removed)[0] for k, v in value.items()}
-    return value, removed
 
 
 def _too_complex(text: str) -> tuple[int, str] | None:
@@ -257,16 +227,52 @@ def _count_nodes(root: yaml.Node) -> int:
     return count
 
 
-def _yaml_hint(text: str, mark) -> str | None:
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def yaml_cause(text: str, mark, problem: str) -> tuple[int | None, str, str | None]:
+    """(file line, what is wrong, what to do) for a YAML error: the real cause where it can be
+    seen (a tab, curly quotes, a quote never closed), on the line that holds it."""
     if mark is None:
-        return None
+        return None, problem, None
     lines = text.split("\n")
-    line = lines[mark.line] if mark.line < len(lines) else ""
+    upto = lines[:mark.line + 1]
+
+    def nearest(test) -> int | None:
+        return next((n for n in range(len(upto) - 1, -1, -1) if test(upto[n])), None)
+
+    tab = nearest(lambda line: "\t" in line)
+    if tab is not None and ("tab" in problem or "\\t" in problem or tab == mark.line):
+        return tab + 2, "a tab character (YAML indents with spaces only)", "replace the tab with spaces"
+    curly = nearest(lambda line: any(q in line for q in _CURLY))
+    if curly is not None and curly >= mark.line - 1:
+        return curly + 2, (f"{problem}; the line has curly quotes, which YAML does not read as "
+                           "quotes"), 'use straight quotes "like this" (word processors curl them)'
+    line = upto[-1] if upto else ""
     if ": " in line and line.count('"') % 2 == 1:
-        return "a quotation mark is not closed"
+        return mark.line + 2, problem, "a quotation mark is not closed"
+    unclosed = nearest(lambda line: line.count('"') % 2 == 1)
+    if unclosed is not None and unclosed < mark.line:
+        return unclosed + 2, problem, "a quotation mark opened on this line is not closed"
     if line.count(":") > 1 and '"' not in line:
-        return "put text that contains ':' in double quotes"
-    return "check the indentation and quotes on that line"
+        return mark.line + 2, problem, "put text that contains ':' in double quotes"
+    return mark.line + 2, problem, "check the indentation and quotes on that line"
+
+
+def other_front_matter(src_path: str, lines: list[str], problems: list[Problem],
+                       kind: str) -> SourceFile:
+    """Hugo's TOML (+++ ... +++) or JSON ({ ... }) front matter as fields, and the body."""
+    from newsdigest.content.formats import (  # rare: loaded only when met
+        read_json,
+        read_toml,
+    )
+    reader = read_toml if kind == "toml" else read_json
+    found = reader(src_path, lines, problems)
+    if found is None:
+        return SourceFile(src_path, problems=tuple(problems))
+    fields, end = found
+    body = "\n".join(lines[end + 1:])
+    return SourceFile(src_path, fields, body, tuple(problems), body_line=end + 2)
 
 
 def _failed(src_path: str, line: int | None, message: str, hint: str | None,

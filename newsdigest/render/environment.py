@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jinja2 import (
     ChoiceLoader,
@@ -89,6 +89,7 @@ def make_environment(root: Path) -> Environment:
     # pictures.picture() gives a plain <img>.
     env.globals["pictures"] = SitePictures()
     env.globals.update(lead_sizes=LEAD_SIZES, card_sizes=CARD_SIZES, thumb_sizes=THUMB_SIZES)
+    env.globals["media_host"] = lambda video: urlsplit(video.media_url).netloc
     return env
 
 

@@ -105,7 +105,7 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime)
         fe.title(video.title)
         fe.link(href=link)
         fe.published(video.date)
-        fe.description(html_escape(_first_paragraph(video.body) or video.title, quote=False))
+        fe.description(html_escape(video.lede or video.title, quote=False))
         fe.content(feed_body(video))
         for slug, name in zip(video.tags, video.tag_names):
             fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
@@ -113,15 +113,14 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime)
     return fg.rss_str(pretty=True)
 
 
-def _first_paragraph(markdown: str) -> str:
-    return markdown.strip().split("\n\n", 1)[0].replace("\n", " ").strip()
-
-
 def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> FeedEntry:
     link = urls.abs_url(story_path(story.slug))
     fe = fg.add_entry(order="append")
-    fe.id(link)
-    fe.guid(link, permalink=True)
+    guid = story.guid or link  # an imported story keeps the guid subscribers already have
+    if atom:  # atom:id must be an IRI; feedgen's id and guid are one value
+        fe.id(guid if guid.startswith(("http://", "https://")) else link)
+    else:
+        fe.guid(guid, permalink=guid == link)
     fe.title(story.title)
     fe.link(href=link)
     fe.published(story.date)

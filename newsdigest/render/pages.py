@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Iterator, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -22,6 +22,7 @@ from newsdigest.render.urls import (
     tag_path,
     video_path,
 )
+from newsdigest.site.home import home_parts
 from newsdigest.site.model import SiteModel
 from newsdigest.site.rails import RailFor, default_rails
 from newsdigest.text import iso
@@ -67,7 +68,8 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model.video_index, model.config.rail_size)
     cards = cards if cards is not None else {}
-    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title)}
+    t = env.globals["t"]
+    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title, t)}
     base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
                                cards.setdefault("video", {}))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
@@ -83,8 +85,9 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return Job.ready(meta.site_path, *prepared(template, meta, **context))
 
     def article(story: Story):
-        return prepared("article.html", _story_meta(story, model, urls),
-                        story=story, body=Body(story.src_path, body_html),
+        lead_video = model.video_index.by_slug.get(story.lead_video) if story.lead_video else None
+        return prepared("article.html", _story_meta(story, model, urls, lead_video),
+                        story=story, body=Body(story.src_path, body_html), lead_video=lead_video,
                         tags=_tag_links(model, story.tags),
                         share=ShareLinks(urls.abs_url(story_path(story.slug)), story.title),
                         rail=rail_for(story))
@@ -93,52 +96,52 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return prepared("video.html", _video_meta(video, model, urls),
                         video=video, body=Body(video.src_path, body_html),
                         tags=_tag_links(model, video.tags),
-                        media_host=urlsplit(video.media_url).netloc, rail=rail_for(video))
+                        rail=rail_for(video))
 
     for story in model.stories:
         yield Job(story_path(story.slug), partial(article, story))
     for video in model.videos:
         yield Job(video_path(video.slug), partial(video_page, video))
-    yield from _story_lists(model, page, urls)
-    yield from _index_pages(model, page, urls)
+    yield from _story_lists(model, page, urls, t)
+    yield from _index_pages(model, page, urls, t)
 
 
-def _index_pages(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
+def _index_pages(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
     """The videos list, the towns and topics index, the archive and the 404 page."""
+    site = model.config.title
     yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
-        "videos.html", PageMeta(paged("videos/", n), _numbered("Videos", n),
-                                f"The latest videos from {model.config.title}",
-                                (("application/rss+xml", f"Videos: {model.config.title} (RSS)",
+        "videos.html", PageMeta(paged("videos/", n), _numbered(t("list.videos_heading"), n, t),
+                                t("list.videos_description", site=site),
+                                (("application/rss+xml", t("feeds.videos", title=site),
                                   urls.url("videos/feed.xml")),)),
-        heading="Videos", videos=items, pager=_pager(urls, "videos/", n, count)))
-    yield page("tags.html", PageMeta("tags/", "Towns and topics",
-                                     f"Every town and topic {model.config.title} covers"),
+        heading=t("list.videos_heading"), videos=items, pager=_pager(urls, "videos/", n, count)))
+    yield page("tags.html", PageMeta("tags/", t("nav.topics"), t("list.topics_description", site=site)),
                tags=list(model.tags.values()))
-    yield page("archive.html", PageMeta("archive/", "Archive",
-                                        f"Every story from {model.config.title}, month by month"),
+    yield page("archive.html", PageMeta("archive/", t("nav.archive"),
+                                        t("list.archive_description", site=site)),
                months=model.months)
-    yield page("404.html", PageMeta("404.html", "Page not found",
-                                    "This page could not be found. Try the latest news or the archive."))
+    yield page("404.html", PageMeta("404.html", t("errors.not_found"), t("errors.not_found_description")))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls) -> Iterator[Job]:
+def _story_lists(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
     size, title = model.config.page_size, model.config.title
     lists: list[tuple[str, str, str, Sequence[Story], tuple]] = [
-        ("", "Latest news", title, model.stories, _feeds(urls, "", title))]
+        ("", t("home.heading"), title, model.stories, _feeds(urls, "", title, t))]
     for tag in model.tags.values():
         lists.append((tag_path(tag.slug), tag.name, f"{tag.name}: {title}", tag.stories,
-                      _feeds(urls, tag_path(tag.slug), f"{tag.name}: {title}")))
+                      _feeds(urls, tag_path(tag.slug), f"{tag.name}: {title}", t)))
     for month in model.months:
-        lists.append((month_path(month.year, month.month), month.name, f"{month.name}: {title}",
-                      month.stories, ()))
+        name = t.month(month.year, month.month)
+        lists.append((month_path(month.year, month.month), name, f"{name}: {title}", month.stories, ()))
     for first, heading, doc_title, stories, feeds in lists:
         def one(n: int, count: int, items, first=first, heading=heading, doc_title=doc_title,
                 feeds=feeds):
-            meta = PageMeta(paged(first, n), _numbered(doc_title, n),
-                            model.config.description if first == "" else f"{heading}: latest stories",
-                            feeds)
+            meta = PageMeta(paged(first, n), _numbered(doc_title, n, t),
+                            model.config.description if first == "" else
+                            t("list.tag_description", name=heading), feeds)
+            extra = home_parts(model, items) if first == "" and n == 1 else {}
             return page("list.html", meta, heading=heading, stories=items, list_feeds=feeds,
-                        pager=_pager(urls, first, n, count), is_home=first == "")
+                        pager=_pager(urls, first, n, count), is_home=first == "", **extra)
         yield from _paginate(stories, first, size, one)
 
 
@@ -163,30 +166,34 @@ def _pager(urls: Urls, first: str, number: int, count: int) -> dict:
             "next": urls.url(paged(first, number + 1)) if number < count else None}
 
 
-def _feeds(urls: Urls, prefix: str, title: str) -> tuple[tuple[str, str, str], ...]:
-    return (("application/rss+xml", f"{title} (RSS)", urls.url(prefix + "feed.xml")),
-            ("application/atom+xml", f"{title} (Atom)", urls.url(prefix + "atom.xml")))
+def _feeds(urls: Urls, prefix: str, title: str, t) -> tuple[tuple[str, str, str], ...]:
+    return (("application/rss+xml", t("feeds.rss", title=title), urls.url(prefix + "feed.xml")),
+            ("application/atom+xml", t("feeds.atom", title=title), urls.url(prefix + "atom.xml")))
 
 
-def _story_meta(story: Story, model: SiteModel, urls: Urls) -> PageMeta:
-    """Head of an article page: description, share card and NewsArticle JSON-LD."""
-    description = story.summary or _first_line(story.body)
+def _story_meta(story: Story, model: SiteModel, urls: Urls, lead_video: Video | None) -> PageMeta:
+    """Head of an article page: description, share card and NewsArticle JSON-LD. A story that
+    leads with a video shares its poster."""
+    description = story.description  # the summary, else the body's opening words as plain text
     data = news_article(story, model.config, urls, description)
+    image, alt = story.image, story.image_alt
+    if lead_video is not None and lead_video.thumbnail:
+        image, alt = lead_video.thumbnail, lead_video.title
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
-                    image=urls.abs_asset(story.image), image_alt=story.image_alt,
-                    image_ref=story.image, image_focus=story.image_focus,
+                    image=urls.abs_asset(image), image_alt=alt,
+                    image_ref=image, image_focus=story.image_focus if image == story.image else None,
                     json_ld=to_script(data), published=iso(story.date),
-                    modified=iso(story.modified))
+                    modified=iso(story.modified), extra={"embeds": story.embeds})
 
 
 def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
     """Head of a video page: description, share card and VideoObject JSON-LD."""
-    description = _first_line(video.body) or video.title
+    description = video.lede or video.title
     data = video_object(video, model.config, urls, description)
     return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
                     image=urls.abs_asset(video.thumbnail), image_ref=video.thumbnail,
                     json_ld=to_script(data),
-                    published=iso(video.date))
+                    published=iso(video.date), extra={"embeds": video.embeds})
 
 
 def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:
@@ -194,13 +201,6 @@ def _tag_links(model: SiteModel, tags: Sequence[str]) -> list[tuple[str, str]]:
     return [(model.tags[t].name, tag_path(t)) for t in tags if t in model.tags]
 
 
-def _numbered(title: str, number: int) -> str:
-    return title if number == 1 else f"{title} (page {number})"
+def _numbered(title: str, number: int, t) -> str:
+    return title if number == 1 else f"{title} ({t('list.page', number=number)})"
 
-
-def _first_line(markdown: str) -> str:
-    for line in markdown.split("\n"):
-        text = line.strip().lstrip("#>*- ").strip()
-        if text:
-            return text[:200]
-    return ""

@@ -13,7 +13,10 @@ from newsdigest.content.markdown import absolutize
 from newsdigest.content.models import Story, Video
 from newsdigest.render.environment import Job, make_environment
 from newsdigest.render.feeds import render_feeds
+from newsdigest.render.i18n import load_translations, localize
+from newsdigest.render.icons import brand, icon_jobs
 from newsdigest.render.pages import render_pages
+from newsdigest.render.redirects import redirect_jobs
 from newsdigest.render.sitemaps import (
     page_lastmods,
     render_news_sitemap,
@@ -21,7 +24,7 @@ from newsdigest.render.sitemaps import (
     robots_txt,
 )
 from newsdigest.render.template_keys import TemplateKeys, templates_hash
-from newsdigest.render.urls import Urls, story_path, video_path
+from newsdigest.render.urls import Urls, out_path, story_path, video_path
 from newsdigest.site.model import SiteModel, news_stories
 
 
@@ -41,6 +44,8 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
 
     env = env or make_environment(root)
     env.globals["preview"] = model.options if model.options.preview else None
+    localize(env, load_translations(root, model.config.language))
+    env.globals["brand"] = brand(model.config, root, urls)
     template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
     html_pages = [j.site_path for j in jobs if j.site_path == "" or j.site_path.endswith("/")]
@@ -48,7 +53,17 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
+    jobs.extend(icon_jobs(model.config, root))
+    jobs.extend(redirect_jobs(model, _makers(model, jobs, urls)))
     return jobs
+
+
+def _makers(model: SiteModel, jobs: list[Job], urls: Urls) -> dict[str, str]:
+    """out_path -> what makes that file (a story's or video's file, else its address)."""
+    made = {out_path(j.site_path): f"the page {urls.url(j.site_path)}" for j in jobs}
+    made.update({out_path(story_path(s.slug)): s.src_path for s in model.stories})
+    made.update({out_path(video_path(v.slug)): v.src_path for v in model.videos})
+    return made
 
 
 def _sitemap(model: SiteModel, html_pages: list[str]):

@@ -51,8 +51,9 @@ class Preview:
     """One serve session: its build options, the site it keeps in memory, and rebuilding."""
 
     def __init__(self, root: Path, out: Path, log: Log):
-        # Drafts and future stories are shown, labelled as such, in a folder nobody deploys.
-        self.options = BuildOptions(root, out, drafts=True, future=True, preview=True)
+        # Drafts and future stories are shown, labelled as such, in a folder nobody deploys;
+        # strict: an error is shown over the page at once rather than the file held back.
+        self.options = BuildOptions(root, out, drafts=True, future=True, preview=True, strict=True)
         self.status = BuildStatus()
         self.log = log
         self.kept = None  # quick.KeptSite of the last good build, while saves can be applied to it

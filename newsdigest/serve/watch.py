@@ -21,7 +21,7 @@ from watchdog.observers import Observer
 
 from newsdigest.config import CONFIG_NAME
 
-WATCHED_DIRS = ("content", "templates", "static")
+WATCHED_DIRS = ("content", "templates", "static", "i18n")
 # Reading a file is not a change: our own build opens every content file, and reacting to that
 # would rebuild forever.
 IGNORED_EVENTS = {"opened", "closed_no_write"}

@@ -50,6 +50,7 @@ class SiteModel:
     tags: dict[str, Tag]  # by slug, in slug order
     months: tuple[Month, ...]  # newest first
     video_index: VideoIndex
+    left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why) of drafts, scheduled, expired
 
     def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
         """This model with `new` in the place of `old`, which it must match in placement (slug,
@@ -82,22 +83,55 @@ def build_model(config: SiteConfig, content: Content,
                 options: PublishOptions) -> tuple[SiteModel, list[Problem]]:
     """Choose what is published and check what spans files: slugs, pinned videos."""
     problems = _duplicate_slugs(content.stories, "story") + _duplicate_slugs(content.videos, "video")
+    problems += _updated_later(content.stories, options.build_time)
     stories = newest_first(s for s in content.stories if _published(s, options))
     videos = newest_first(v for v in content.videos if _published(v, options))
+    shown = {i.src_path for i in (*stories, *videos)}
+    left_out = tuple(sorted((i.src_path, why_left_out(i, options))
+                            for i in (*content.stories, *content.videos) if i.src_path not in shown))
     index = VideoIndex(videos)
     for story in stories:
         for slug in story.video_slugs:
             if slug not in index.by_slug:
                 problems.append(Problem(story.src_path, None, "videos", f"no published video has "
                                         f"the slug {slug!r}; it is left out of the rail", warning=True))
-    model = SiteModel(config, options, stories, videos, _tags(stories), _months(stories), index)
+        if story.lead_video and story.lead_video not in index.by_slug:
+            problems.append(Problem(story.src_path, None, "lead_video", f"no published video has the "
+                                    f"slug {story.lead_video!r}; the story leads with its image", warning=True))
+    model = SiteModel(config, options, stories, videos, _tags(stories), _months(stories), index,
+                      left_out)
     return model, problems
 
 
 def _published(item: Story | Video, options: PublishOptions) -> bool:
+    return not why_left_out(item, options)
+
+
+def why_left_out(item: Story | Video, options: PublishOptions) -> str:
+    """Why an item is not published at the build time ("" when it is): a draft, dated or
+    embargoed (publish_date) after the build time, or expired."""
+    now = options.build_time
     if item.draft and not options.drafts:
-        return False
-    return options.future or item.date <= options.build_time
+        return "draft"
+    if item.expires is not None and item.expires <= now:
+        return f"expired {item.expires.isoformat(timespec='minutes')}"
+    if options.future:
+        return ""
+    start = max(item.date, item.publish_date or item.date)
+    if start > now:
+        return f"scheduled for {start.isoformat(timespec='minutes')}"
+    return ""
+
+
+def goes_live(item: Story | Video) -> datetime:
+    """When an item may first be published: its date, or its embargo when that is later."""
+    return max(item.date, item.publish_date or item.date)
+
+
+def _updated_later(stories, now: datetime) -> list[Problem]:
+    return [Problem(s.src_path, None, "updated", f"is after the build time ({now.isoformat(timespec='minutes')})",
+                    "is the date or its time zone mistyped?", warning=True)
+            for s in stories if s.updated is not None and s.updated > now]
 
 
 def _duplicate_slugs(items, kind: str) -> list[Problem]:
