@@ -111,24 +111,7 @@ def parse_config(raw: dict) -> SiteConfig:
     for key in REQUIRED:
         if key not in raw:
             bad(key, "is required")
-    values = {}
-    for key, expected in _TYPES.items():
-        if key not in raw:
-            continue
-        value = raw[key]
-        if expected is list:
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                bad(key, f"expected a list of host names, got {value!r}",
-                    'for example embed_hosts = ["www.arcgis.com", "e.infogram.com"]')
-                continue
-            value = tuple(v.strip().lower() for v in value)
-        elif not isinstance(value, expected) or isinstance(value, bool):
-            bad(key, f"expected {'a number' if expected is int else 'text'}, got {value!r}")
-            continue
-        if key in _LIMITS and not _LIMITS[key][0] <= value <= _LIMITS[key][1]:
-            bad(key, f"{value} is out of range (expected {_LIMITS[key][0]} to {_LIMITS[key][1]})")
-            continue
-        values[key] = value
+    values = _typed_values(raw, bad)
     _parse_sections(raw, values, bad)
     if "theme" in raw:
         values["theme"] = _parse_theme(raw["theme"], bad)
@@ -153,6 +136,29 @@ def _parse_sections(raw: dict, values: dict, bad) -> None:
             bad("home_sections", f"expected a list of tags, got {sections!r}")
         else:
             values["home_sections"] = tuple(sections)
+
+
+def _typed_values(raw: dict, bad) -> dict:
+    """The plain settings (text, numbers, host lists) that have the right type and range."""
+    values = {}
+    for key, expected in _TYPES.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if expected is list:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                bad(key, f"expected a list of host names, got {value!r}",
+                    'for example embed_hosts = ["www.arcgis.com", "e.infogram.com"]')
+                continue
+            value = tuple(v.strip().lower() for v in value)
+        elif not isinstance(value, expected) or isinstance(value, bool):
+            bad(key, f"expected {'a number' if expected is int else 'text'}, got {value!r}")
+            continue
+        if key in _LIMITS and not _LIMITS[key][0] <= value <= _LIMITS[key][1]:
+            bad(key, f"{value} is out of range (expected {_LIMITS[key][0]} to {_LIMITS[key][1]})")
+            continue
+        values[key] = value
+    return values
 
 
 _COLOR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")

@@ -62,6 +62,16 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=ARGS)
 
 
+def running_browser() -> Iterator:
+    """One Chromium for a module's tests (skipped without it, failed under CI), closed after."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the page, with the 24x24 px target-size rule (WCAG 2.2) turned on."""
     from axe_playwright_python.base import AXE_FILE_PATH

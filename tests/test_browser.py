@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import axe_violations, launch, require_chromium, serve
+from browser import axe_violations, running_browser, serve
 from sample_site import build_sample
 
 WIDTHS = [375, 1280]
@@ -39,12 +39,7 @@ def origin(sample):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
+    yield from running_browser()
 
 
 @pytest.fixture

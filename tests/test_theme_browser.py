@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
 
 import pytest
-from browser import axe_violations, launch, require_chromium, serve
+from browser import axe_violations, running_browser, serve
 from conftest import ARTEFACTS
 from sample_site import REPO, SAMPLE_BUILD_TIME, build_sample, sample_copy
 
@@ -56,12 +56,7 @@ def origin(sample):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
+    yield from running_browser()
 
 
 @pytest.fixture(scope="module")
