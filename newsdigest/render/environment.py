@@ -18,7 +18,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from newsdigest import THEME_DIR
-from newsdigest.render.pictures import CARD_SIZES, LEAD_SIZES, THUMB_SIZES, SitePictures
+from newsdigest.render.pictures import CARD_SIZES, HOME_LEAD_SIZES, LEAD_SIZES, THUMB_SIZES, SitePictures
 from newsdigest.errors import BuildError, Problem
 from newsdigest.text import (
     duration_clock,
@@ -88,7 +88,8 @@ def make_environment(root: Path) -> Environment:
     # The build sets the site's processed pictures here (build/pictures.py); with none,
     # pictures.picture() gives a plain <img>.
     env.globals["pictures"] = SitePictures()
-    env.globals.update(lead_sizes=LEAD_SIZES, card_sizes=CARD_SIZES, thumb_sizes=THUMB_SIZES)
+    env.globals.update(lead_sizes=LEAD_SIZES, home_lead_sizes=HOME_LEAD_SIZES, card_sizes=CARD_SIZES,
+                       thumb_sizes=THUMB_SIZES)
     env.globals["media_host"] = lambda video: urlsplit(video.media_url).netloc
     return env
 

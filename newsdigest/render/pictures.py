@@ -16,11 +16,16 @@ from newsdigest.images.focus import parse_focus
 from newsdigest.images.html import picture
 from newsdigest.images.model import Focus, ImageSet
 
-# The theme's layout (site.css): a lead image fills the 44rem story column; a card's picture is
-# 14rem beside the text from 40rem up, else the width of the screen less the page's padding.
-LEAD_SIZES = "(min-width: 46rem) 44rem, calc(100vw - 2rem)"
-CARD_SIZES = "(min-width: 40rem) 14rem, calc(100vw - 2rem)"
-THUMB_SIZES = "(min-width: 40rem) 18rem, calc(100vw - 2rem)"
+# The theme's layout (site.css), so a phone fetches the smallest file that fills the box:
+# - a story's lead fills the 44rem column, and the whole screen below 48rem (the player too);
+# - the front page's lead fills the screen, and two thirds of the 76rem page from 60rem up;
+# - a card's picture is 7rem beside the text, 14rem from 40rem up, and a third of the page in
+#   the front page's side column from 60rem up;
+# - a video card's poster is 8rem beside the title, and one grid cell (at most ~19rem) from 40rem.
+LEAD_SIZES = "(min-width: 48rem) 44rem, 100vw"
+HOME_LEAD_SIZES = "(min-width: 76rem) 48rem, (min-width: 60rem) 64vw, 100vw"
+CARD_SIZES = "(min-width: 60rem) 23rem, (min-width: 40rem) 14rem, 7rem"
+THUMB_SIZES = "(min-width: 40rem) 19rem, 8rem"
 RASTER = (".jpg", ".jpeg", ".png", ".gif", ".webp")  # the files build/pictures.py processes
 
 
