@@ -123,12 +123,7 @@ def parse_config(raw: dict) -> SiteConfig:
         if key not in raw:
             bad(key, "is required")
     values = _typed_values(raw, bad)
-    if "home_sections" in raw:
-        sections = raw["home_sections"]
-        if not isinstance(sections, list) or not all(isinstance(t, str) for t in sections):
-            bad("home_sections", f"expected a list of tags, got {sections!r}")
-        else:
-            values["home_sections"] = tuple(sections)
+    _parse_sections(raw, values, bad)
     _check_readers(raw, values, bad)
     if "theme" in raw:
         values["theme"] = _parse_theme(raw["theme"], bad)
@@ -143,6 +138,16 @@ def parse_config(raw: dict) -> SiteConfig:
     if problems:
         raise BuildError(problems)
     return SiteConfig(**values)
+
+
+def _parse_sections(raw: dict, values: dict, bad) -> None:
+    """home_sections: the tags the front page shows a section for, in order."""
+    if "home_sections" in raw:
+        sections = raw["home_sections"]
+        if not isinstance(sections, list) or not all(isinstance(t, str) for t in sections):
+            bad("home_sections", f"expected a list of tags, got {sections!r}")
+        else:
+            values["home_sections"] = tuple(sections)
 
 
 def _typed_values(raw: dict, bad) -> dict:

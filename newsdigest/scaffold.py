@@ -28,6 +28,7 @@ tags: {tags}
 image:               # /images/name.jpg (put the file in static/images/) or a full URL
 image_alt: ""        # describe the image for readers who cannot see it
 image_caption: ""
+image_focus:         # where share cards crop the image: top, center, bottom, left, right or 0.5,0.3
 videos: []           # slugs of videos to pin at the top of the rail
 lead_video:          # a video's slug: its player leads the story in place of the image
 corrections: []      # dated notes shown under the story, as README.md describes

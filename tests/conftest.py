@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
@@ -27,6 +28,15 @@ timezone = "America/New_York"
 """
 
 
+@functools.cache
+def photo(kind: str = "jpg", size: tuple[int, int] = (1200, 900)) -> bytes:
+    """A real photograph (scikit-image's coffee, CC0) for a test site's static/ folder: a
+    missing or broken picture is an error, so every picture a test names must be there."""
+    from tests import photos
+    image = photos.upright("coffee", size)
+    return photos.png(image) if kind == "png" else photos.jpeg(image)
+
+
 def story(title: str = "A story", date: str = "2026-11-20T09:30:00", body: str = "Body text.",
           **fields) -> str:
     """The text of a story file with these front-matter fields."""
@@ -45,8 +55,17 @@ def video(title: str = "A video", date: str = "2026-11-19T10:00:00", duration: s
 
 
 def images(*paths: str) -> dict[str, bytes]:
-    """Files for static/ at these site paths: a local image must be in the site to publish."""
-    return {"static/" + path.lstrip("/"): b"image bytes" for path in paths}
+    """Files for static/ at these site paths: a local image must be in the site to publish,
+    and be a real picture (photo())."""
+    def real(path: str) -> bytes:
+        if path.lower().endswith(".svg"):
+            return SVG
+        return photo("png" if path.lower().endswith(".png") else "jpg")
+    return {"static/" + path.lstrip("/"): real(path) for path in paths}
+
+
+SVG = (b'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90" viewBox="0 0 160 90">'
+       b'<rect width="160" height="90" fill="#0b2545"/></svg>\n')
 
 
 @dataclass

@@ -33,6 +33,25 @@ def build_sample(out: Path) -> Path:
     return out
 
 
+def sample_copy(root: Path, config: str | None = None) -> Path:
+    """The sample site's content and static files under root (with config as its site.toml),
+    its image cache seeded from the repository's: the photos are encoded once per run, not
+    again for every copy (the cache is keyed by the photos' bytes and the settings)."""
+    import shutil
+
+    from newsdigest.build.cache import CACHE_DIR
+    for name in ("content", "static"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "site.toml").write_text(config or (REPO / "site.toml").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    images = REPO / CACHE_DIR / "images"
+    if not images.is_dir():  # warm the repository's own cache first
+        build(BuildOptions(REPO, out=root / "warm", build_time=SAMPLE_BUILD_TIME))
+        shutil.rmtree(root / "warm")
+    shutil.copytree(images, root / CACHE_DIR / "images")
+    return root
+
+
 def output_listing(out: Path) -> str:
     """Every file of a build, less the search index: Pagefind names some files by a hash that
     changes from run to run (test_search.py checks the index)."""

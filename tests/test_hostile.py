@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TRIED, story, video
+from conftest import REPO, TRIED, photo, story, video
 from safety import output_paths_inside, site_problems
 
 from newsdigest.errors import BuildError
@@ -30,7 +30,7 @@ TIME_LIMIT = 60
 LEAK = "LEAKED-FROM-OUTSIDE-CONTENT"  # the body of files that links point at from content/
 GOOD = {"content/stories/good.md": story("Good story", tags="[a]", videos="[good-video]"),
         "content/videos/good-video.md": video(tags="[a]"),
-        "static/x.png": b"an image the hostile files point at"}
+        "static/x.png": photo("png", (64, 48))}  # the image the hostile files point at: a real one
 
 
 @dataclass(frozen=True)

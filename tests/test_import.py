@@ -21,9 +21,10 @@ from import_helpers import (
     write_tree,
 )
 
+from conftest import photo
 from newsdigest.importers.frontmatter import quoted
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = photo("png", (64, 48))  # real: `check` refuses a picture that is not one
 
 JEKYLL_SITE = {
     "_config.yml": """

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from conftest import photo
 from import_helpers import (
     do_import,
     refused_and_not_named,
@@ -15,7 +17,7 @@ from import_helpers import (
     write_tree,
 )
 
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
+JPEG = photo("jpg", (64, 48))  # real: `check` refuses a picture that is not one
 
 HUGO_SITE = {
     "hugo.toml": """

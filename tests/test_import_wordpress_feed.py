@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from conftest import photo
 from import_helpers import (
     cli,
     do_import,
@@ -147,7 +149,7 @@ def test_wordpress_pages_attachments_and_menus_are_counted_and_skipped(wp_root):
 
 def test_wordpress_uploads_next_to_the_export_are_copied(tmp_path):
     source = write_tree(tmp_path / "old", {
-        "export.xml": WXR, "wp-content/uploads/2019/03/fire.jpg": b"\xff\xd8jpeg"})
+        "export.xml": WXR, "wp-content/uploads/2019/03/fire.jpg": photo("jpg", (64, 48))})
     root = tmp_path / "site"
     do_import("wordpress", source / "export.xml", root)
     fields, body = stories(root)["fire-on-main-street"]

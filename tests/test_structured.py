@@ -6,7 +6,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
-from conftest import images, story, video
+from conftest import images, photo, story, video
 
 TOML = """\
 title = "Test Gazette"
@@ -53,7 +53,8 @@ def offset_time(text: str) -> datetime:
 @pytest.fixture
 def built(make_site):
     site = make_site({
-        "site.toml": TOML,
+        "site.toml": TOML, "static/images/logo.png": photo("png", (600, 60)),
+        "static/images/fire.jpg": photo(), "static/thumbs/clip.jpg": photo(),
         "content/stories/fire.md": story(
             "Fire on </script> Main", date="2026-11-19T21:53:00", updated="2026-11-20T08:15:00",
             summary='"Two shops burned."', author='["Dana W", "Newsroom Staff"]',
@@ -126,7 +127,9 @@ def test_article_has_open_graph_and_twitter_card_tags(built):
     assert meta["og:title"] == meta["twitter:title"] == "Fire on </script> Main"
     assert meta["og:description"] == meta["twitter:description"] == meta["description"] == "Two shops burned."
     assert meta["og:url"] == "https://news.example.org/stories/fire/"
-    assert meta["og:image"] == meta["twitter:image"] == "https://news.example.org/images/fire.jpg"
+    assert meta["og:image"] == meta["twitter:image"]  # the 1200 x 630 share crop of the lead photo
+    assert re.fullmatch(r"https://news\.example\.org/images/fire\.[0-9a-f]{10}\.share\.jpg", meta["og:image"])
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:image:alt"] == meta["twitter:image:alt"] == "Smoke over shops"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["og:site_name"] == "Test Gazette" and meta["og:locale"] == "en_US"

@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import story, video
-from sample_site import REPO, SAMPLE_BUILD_TIME
+from conftest import images, story, video
+from sample_site import REPO, SAMPLE_BUILD_TIME, sample_copy
 
 from newsdigest import THEME_DIR
 from newsdigest.build.engine import BuildOptions, build, load_site
 from newsdigest.config import contrast
 from newsdigest.errors import BuildError
 
-PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"></svg>\n'  # a picture the site has
 
 def flat(path: Path) -> dict[str, str]:
     found: dict[str, str] = {}
@@ -92,12 +90,10 @@ def content_strings(root: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def spanish_sample(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("es") / "root"
-    for name in ("content", "static"):
-        shutil.copytree(REPO / name, root / name)
     config = (REPO / "site.toml").read_text(encoding="utf-8")
     assert 'language = "en-US"' in config
-    (root / "site.toml").write_text(config.replace('language = "en-US"', 'language = "es-US"'), encoding="utf-8")
+    root = sample_copy(tmp_path_factory.mktemp("es") / "root",
+                       config.replace('language = "en-US"', 'language = "es-US"'))
     report = build(BuildOptions(root, out=root / "site", build_time=SAMPLE_BUILD_TIME))
     assert not [w for w in report.warnings if "translation" in w.message]
     return root
@@ -245,7 +241,7 @@ def test_home_page_leads_with_the_newest_story_then_secondary_videos_sections_an
                                                    **({"image": "/a.svg", "image_alt": "A"} if i == 7 else {}))
                   for i in range(9)})
     files["content/videos/v.md"] = video("Clip")
-    files["static/a.svg"] = PICTURE
+    files.update(images("/a.svg"))
     site = make_site(files)
     report = site.build()
     page = site.read("index.html")
@@ -272,7 +268,7 @@ def test_typographer_makes_smart_quotes_and_dashes_but_not_in_code(make_site):
 def test_youtube_and_vimeo_become_click_to_load_embeds(make_site):
     site = make_site({"content/videos/y.md": video("Y", url="https://www.youtube.com/watch?v=abcDEF12345"),
                       "content/videos/m.md": video("M", url="https://vimeo.com/123456789", thumbnail="/t.svg"),
-                      "static/t.svg": PICTURE})
+                      **images("/t.svg")})
     site.build()
     page = site.read("videos/y/index.html")
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1"' in page
@@ -313,7 +309,7 @@ def test_a_story_can_lead_with_a_video(make_site):
     site = make_site({
         "content/stories/a.md": story(lead_video="clip", image="/photo.svg", image_alt="A photo"),
         "content/videos/clip.md": video("Clip", url="https://youtu.be/abcDEF12345", thumbnail="/poster.svg"),
-        "static/photo.svg": PICTURE, "static/poster.svg": PICTURE})
+        **images("/photo.svg", "/poster.svg")})
     site.build()
     page = site.read("stories/a/index.html")
     assert 'data-embed="https://www.youtube-nocookie.com/embed/abcDEF12345?autoplay=1"' in page
@@ -328,7 +324,7 @@ def test_a_story_can_lead_with_a_video(make_site):
 
 def test_an_unknown_lead_video_is_a_warning_and_the_image_leads(make_site):
     site = make_site({"content/stories/a.md": story(lead_video="nope", image="/photo.svg", image_alt="A"),
-                      "static/photo.svg": PICTURE})
+                      **images("/photo.svg")})
     report = site.build()
     assert any(w.field == "lead_video" for w in report.warnings)
     assert '<img src="/photo.svg" alt="A" width="1200" height="675" fetchpriority="high"' in site.read("stories/a/index.html")
@@ -344,7 +340,7 @@ def test_new_scaffolds_name_the_new_fields(make_site):
 
 def test_a_video_elsewhere_is_a_link_out_over_its_poster(make_site):
     site = make_site({"content/videos/v.md": video("V", url="https://video.example.org/v", thumbnail="/t.svg"),
-                      "static/t.svg": PICTURE})
+                      **images("/t.svg")})
     site.build()
     page = site.read("videos/v/index.html")
     assert '<a class="play" href="https://video.example.org/v">' in page and "data-embed" not in page

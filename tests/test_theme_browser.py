@@ -18,7 +18,7 @@ from urllib.request import urlopen
 import pytest
 from browser import axe_violations, running_browser, serve
 from conftest import ARTEFACTS
-from sample_site import REPO, SAMPLE_BUILD_TIME, build_sample
+from sample_site import REPO, SAMPLE_BUILD_TIME, build_sample, sample_copy
 
 from newsdigest.build.engine import BuildOptions, build
 
@@ -181,11 +181,8 @@ def test_hosted_video_has_captions_and_a_transcript(open_page):
 
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory):
-    root = tmp_path_factory.mktemp("es") / "root"
-    for name in ("content", "static"):
-        shutil.copytree(REPO / name, root / name)
     config = (REPO / "site.toml").read_text(encoding="utf-8").replace('language = "en-US"', 'language = "es"')
-    (root / "site.toml").write_text(config, encoding="utf-8")
+    root = sample_copy(tmp_path_factory.mktemp("es") / "root", config)
     build(BuildOptions(root, out=root / "site", build_time=SAMPLE_BUILD_TIME))
     yield from serve(root / "site")
 

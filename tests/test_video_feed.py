@@ -3,13 +3,14 @@
 import xml.etree.ElementTree as ET
 
 import feedparser
-from conftest import images, story, video
+from conftest import images, photo, story, video
 
 MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
 def build(make_site):
     site = make_site({
+        "static/thumbs/scene.jpg": photo(),
         "content/stories/fire.md": story("Fire", videos="[scene, missing]"),
         "content/videos/scene.md": video("Scene", date="2026-11-19T10:00:00", duration='"1:49"', thumbnail="/thumbs/scene.jpg",
                                          url="https://cdn.example.org/scene.webm", tags="[fire]"),

@@ -29,6 +29,7 @@ from newsdigest.build.rebuild import (
     Built,
     body_lookup,
     generation_of,
+    kept_pictures,
     parsed_key,
     shared_key,
 )
@@ -84,6 +85,8 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
         build_time(options, config), options.drafts, options.future, options.preview))
     rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
     env, pieces = make_environment(options.root), {}
+    if kept_pictures(options, model, cache, env) is None:
+        return None
     jobs = site_jobs(model, options.root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)

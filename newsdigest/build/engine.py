@@ -29,12 +29,15 @@ def load_content(options: BuildOptions):
 
 
 def check_site(options: BuildOptions):
-    """load_content, then render every page in memory too, so template errors show; writes
-    nothing."""
-    from newsdigest.build.rebuild import (
-        render_all,  # the costly modules load only when there is work to do
+    """load_content, then check the pictures (processed into the image cache, so the next
+    build has them) and render every page in memory too, so template errors show; writes
+    nothing into the output."""
+    from newsdigest.build.rebuild import (  # the costly modules load only when there is work to do
+        check_pictures,
+        render_all,
     )
     model, content, problems = load_content(options)
+    problems = check_pictures(options, model, problems)
     render_all(model, options)
     return model, content, problems
 

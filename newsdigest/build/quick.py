@@ -140,7 +140,15 @@ class KeptSite:
             return None
         if new is not None and placement(new) != placement(old):
             return None
+        if new is not None and not self._pictures_ready(new):
+            return None  # a picture the last whole build did not process: it checks and makes it
         return Saved(old, new, problems, key, parsed)
+
+    def _pictures_ready(self, item: Story | Video) -> bool:
+        pictures = self.built.env.globals["pictures"]
+        if isinstance(item, Story):
+            return pictures.ready(item.image, item.image_focus)
+        return pictures.ready(item.thumbnail)
 
     def _update(self, saved: Saved) -> None:
         """Put the saved item in the place of the old one: in the model, and in the plan of

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ from newsdigest.build.last_build import Detail, LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
+from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
 from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
 from newsdigest.build.signature import frame_signature, next_due
@@ -127,11 +129,13 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root)
-    jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
-    fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
-    runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
-    index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
-    done, generation, files = _publish(options, jobs, runner, index)
+    with _scratch(cache) as images_folder:
+        gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
+        jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
+        fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
+        runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
+        index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
+        done, generation, files = _publish(options, jobs, runner, gathered.files, index)
     detail = Detail({d.path: d.fingerprint for d in done},
                     {key: slugs for d in done for key, slugs in d.rails.items()},
                     frame_signature(options),
@@ -152,12 +156,14 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
 
 
 def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
-             index: bool) -> tuple[list[Done], str, int]:
+             pictures: dict[str, Path], index: bool) -> tuple[list[Done], str, int]:
     """Make every output file and copy the static ones into a staging folder, on every core,
     index it for search (when `index`), and swap it in: (what each job did, the new
-    generation, the number of files)."""
-    copies = static_files(options.root)
-    _check_clashes(copies, [out_path(j.site_path) for j in jobs])
+    generation, the number of files). pictures: the processed images' files, linked from the
+    image cache; no raster image of the site's static/ folder is copied as it was uploaded."""
+    copies = {path: source for path, source in static_files(options.root).items()
+              if not is_site_raster(source, options.root)}
+    _check_clashes({**copies, **pictures}, [out_path(j.site_path) for j in jobs])
     with Staging(options.out_dir) as staging:
         done = run_all(partial(runner, staging), jobs, options.jobs)
         bugs = [bug for d in done for bug in d.bugs]
@@ -165,10 +171,12 @@ def _publish(options: BuildOptions, jobs: list[Job], runner: _JobRunner,
             raise BuildError(bugs)
         for path, source in copies.items():
             staging.copy(path, source)
+        for path, source in pictures.items():
+            staging.link(path, source)  # the cache's file: never changed in place
         search = _search_index(staging, done, runner, index)
         generation = generation_of({d.path: d.fingerprint for d in done})
         staging.commit(generation)
-    return done, generation, len(jobs) + len(copies) + 1 + (search.files if search else 0)
+    return done, generation, len(jobs) + len(copies) + len(pictures) + 1 + (search.files if search else 0)
 
 
 def _search_index(staging: Staging, done: list[Done], runner: _JobRunner, index: bool):
@@ -204,6 +212,13 @@ class Built:
     # "feed" bodies by src_path
     env: Environment  # the jobs' templates
     rails: RailCache  # the rails of the pages, worked out from the model
+
+
+def check_pictures(options: BuildOptions, model: SiteModel, warnings: list[Problem]) -> list[Problem]:
+    """The warnings with the pictures' own; raise BuildError when a picture cannot be published."""
+    with _scratch(BuildCache(options.root, enabled=options.cache)) as folder:
+        gathered = _gather_pictures(options, model, folder, list(warnings))
+    return sorted(list(warnings) + [p for p in gathered.problems if p.warning])
 
 
 def render_all(model: SiteModel, options: BuildOptions) -> None:
@@ -244,10 +259,56 @@ def body_lookup(model: SiteModel, content: Content, cache: BuildCache):
 
 def shared_key(cache: BuildCache, model: SiteModel, env: Environment) -> str:
     """What every output file depends on: newsdigest's code and the config (and when
-    previewing, the build time: it decides which stories are labelled scheduled). Templates
-    count per page (TemplateKeys); the theme's words, in the translations' key."""
+    previewing, the build time: it decides which stories are labelled scheduled), and the
+    site's pictures (their file names change with them). Templates count per page
+    (TemplateKeys); the theme's words, in the translations' key."""
     preview = repr(model.options) if model.options.preview else ""
-    return "\0".join((cache.version, repr(model.config), preview, env.globals["t"].key))
+    return "\0".join((cache.version, repr(model.config), preview, env.globals["pictures"].key,
+                      env.globals["t"].key))
+
+
+@contextmanager
+def _scratch(cache: BuildCache):
+    """The image cache's folder: in the build cache, or for a build without one, a temporary
+    folder beside it that is removed at the end."""
+    if cache.enabled:
+        yield cache.folder / "images"
+        return
+    with tempfile.TemporaryDirectory(prefix="newsdigest-images-") as folder:
+        yield Path(folder)
+
+
+def _pictures_into(env: Environment, options: BuildOptions, model: SiteModel, folder: Path,
+                   warnings: list[Problem]) -> tuple[Gathered, list[Problem]]:
+    """The site's pictures, given to the templates; and the warnings with theirs."""
+    gathered = _gather_pictures(options, model, folder, warnings)
+    env.globals["pictures"] = gathered.pictures
+    return gathered, sorted(warnings + [p for p in gathered.problems if p.warning])
+
+
+def kept_pictures(options: BuildOptions, model: SiteModel, cache: BuildCache, env: Environment) -> str | None:
+    """For a build that rewrites pages in place (edit.py), whose static files are as the last
+    whole build found them: its pictures, from the image cache, given to the templates; their
+    key, or None when a picture now has a problem (a whole build reports it)."""
+    if not cache.enabled:
+        return None
+    gathered = gather_pictures(model, static_files(options.root), options.root / "static",
+                               cache.folder / "images", options.jobs)
+    if any(not p.warning for p in gathered.problems):
+        return None
+    env.globals["pictures"] = gathered.pictures
+    return gathered.key
+
+
+def _gather_pictures(options: BuildOptions, model: SiteModel, folder: Path,
+                     warnings: list[Problem]) -> Gathered:
+    """The site's pictures processed; raise BuildError (with the warnings so far) when any
+    picture cannot be published."""
+    static = static_files(options.root)
+    gathered = gather_pictures(model, static, options.root / "static", folder, options.jobs)
+    if any(not p.warning for p in gathered.problems):
+        raise BuildError(warnings + gathered.problems)
+    return gathered
 
 
 def _check_clashes(copies: dict[str, Path], made: list[str]) -> None:
@@ -311,6 +372,11 @@ class _JobRunner:
         else:
             staging.link(path, f"{self.published}/{path}")
         return Done(path, print_, rendered, self.rails.take(), bugs, items)
+
+
+def is_site_raster(source: Path, root: Path) -> bool:
+    """A photo or drawing of the site's own static/ folder: published only as processed."""
+    return source.suffix.lower() in RASTER and source.is_relative_to(root / "static")
 
 
 def static_files(root: Path) -> dict[str, Path]:

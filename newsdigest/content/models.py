@@ -48,6 +48,7 @@ class Story:
     image: str | None = None
     image_alt: str = ""
     image_caption: str = ""
+    image_focus: str = ""  # where share crops centre: top, center, bottom, left, right or "x,y"
     video_slugs: tuple[str, ...] = ()
     lead_video: str = ""  # a video's slug: its player leads the story in place of the image
     draft: bool = False

@@ -26,8 +26,8 @@ from newsdigest.errors import Problem
 from newsdigest.text import parse_duration, slugify
 
 STORY_FIELDS = {"title", "summary", "author", "date", "updated", "tags", "image", "image_caption",
-                "image_alt", "videos", "slug", "draft", "corrections", "aliases", "guid",
-                "publish_date", "expires", "lead_video"}
+                "image_alt", "image_focus", "videos", "slug", "draft", "corrections", "aliases",
+                "guid", "publish_date", "expires", "lead_video"}
 VIDEO_FIELDS = {"title", "duration", "date", "thumbnail", "url", "tags", "slug", "draft",
                 "publish_date", "expires", "captions", "transcript"}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -256,7 +256,7 @@ def validate_story(source: SourceFile, tz: ZoneInfo,
         summary=check.text("summary"), authors=check.names("author", split_commas=False),
         updated=updated, date_has_time=has_time, tags=tags, tag_names=tag_names,
         image=image, image_alt=check.text("image_alt"),
-        image_caption=check.text("image_caption"),
+        image_caption=check.text("image_caption"), image_focus=check.text("image_focus"),
         video_slugs=tuple(slugify(v) for v in check.names("videos", split_commas=True)),
         lead_video=slugify(check.text("lead_video")), draft=draft,
         corrections=check.corrections(date), body=body,

@@ -18,6 +18,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from newsdigest import THEME_DIR
+from newsdigest.render.pictures import CARD_SIZES, HOME_LEAD_SIZES, LEAD_SIZES, THUMB_SIZES, SitePictures
 from newsdigest.errors import BuildError, Problem
 from newsdigest.text import (
     duration_clock,
@@ -40,6 +41,8 @@ class PageMeta:
     og_type: str = "website"  # OpenGraph type: website, article, video.other
     image: str | None = None  # absolute URL of the image shares and cards show
     image_alt: str = ""
+    image_ref: str | None = None  # the picture as front matter names it: its share image, if processed
+    image_focus: str = ""
     json_ld: str = ""  # the body of a <script type="application/ld+json">, from structured.py
     published: str = ""  # ISO 8601 with offset, for article:published_time
     modified: str = ""
@@ -82,6 +85,11 @@ def make_environment(root: Path) -> Environment:
     # Set to the PublishOptions when serving, so templates can label drafts and future stories;
     # None in a normal build, which keeps its output free of preview labels.
     env.globals["preview"] = None
+    # The build sets the site's processed pictures here (build/pictures.py); with none,
+    # pictures.picture() gives a plain <img>.
+    env.globals["pictures"] = SitePictures()
+    env.globals.update(lead_sizes=LEAD_SIZES, home_lead_sizes=HOME_LEAD_SIZES, card_sizes=CARD_SIZES,
+                       thumb_sizes=THUMB_SIZES)
     env.globals["media_host"] = lambda video: urlsplit(video.media_url).netloc
     return env
 

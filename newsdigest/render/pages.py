@@ -184,6 +184,7 @@ def _story_meta(story: Story, model: SiteModel, urls: Urls, lead_video: Video | 
         image, alt = lead_video.thumbnail, lead_video.title
     return PageMeta(story_path(story.slug), story.title, description, og_type="article",
                     image=urls.abs_asset(image), image_alt=alt,
+                    image_ref=image, image_focus=story.image_focus if image == story.image else None,
                     json_ld=to_script(data), published=iso(story.date),
                     modified=iso(story.modified), extra={"embeds": story.embeds})
 
@@ -193,7 +194,8 @@ def _video_meta(video: Video, model: SiteModel, urls: Urls) -> PageMeta:
     description = video.lede or video.title
     data = video_object(video, model.config, urls, description)
     return PageMeta(video_path(video.slug), video.title, description, og_type="video.other",
-                    image=urls.abs_asset(video.thumbnail), json_ld=to_script(data),
+                    image=urls.abs_asset(video.thumbnail), image_ref=video.thumbnail,
+                    json_ld=to_script(data),
                     published=iso(video.date), extra={"embeds": video.embeds})
 
 

@@ -1,0 +1,98 @@
+"""Processing many images at once: what the cache already holds is taken from it, the rest is
+encoded on every core and stored in the cache. Returns each image's outcome, never its bytes
+(they stay in the cache for the writer).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsdigest.errors import Problem
+from newsdigest.images.cache import ImageCache
+from newsdigest.images.model import BadImage, Focus, ImageSet, ImageSettings, image_key
+from newsdigest.images.process import process_image
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """One source image to process: its name as the editor knows it, where it is, its focus."""
+
+    src_path: str
+    file: Path
+    focus: Focus = Focus()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: its set (variants without bytes: those are in the cache) or the
+    problem that stops it; encoded is False when the cache already had the set."""
+
+    job: ImageJob
+    image_set: ImageSet | None
+    problem: Problem | None = None
+    encoded: bool = False
+
+
+def process_all(jobs: list[ImageJob], cache: ImageCache, settings: ImageSettings = ImageSettings(),
+                workers: int | None = None) -> list[Outcome]:
+    """An Outcome for each job, in the jobs' order; only what the cache lacks is encoded."""
+    keyed = [_keyed(job, cache, settings) for job in jobs]
+    cache.save_digests()
+    todo = [(job, key) for job, key, outcome in keyed if outcome is None]
+    done = iter(_encode_all(todo, cache.root, settings, workers))
+    return [outcome or next(done) for _, _, outcome in keyed]
+
+
+def _keyed(job: ImageJob, cache: ImageCache, settings: ImageSettings):
+    """(job, key, outcome): the outcome is already known when the cache has the set or the file
+    is missing."""
+    try:
+        key = image_key(cache.digest(job.file), settings, job.focus)
+    except FileNotFoundError:
+        return job, None, Outcome(job, None, Problem(job.src_path, None, None, "is missing",
+                                                     "check the file's name and folder"))
+    except OSError as err:
+        return job, None, Outcome(job, None, Problem(job.src_path, None, None,
+                                                     f"cannot be read ({err.strerror})"))
+    stored = cache.get(key, with_data=False)
+    return job, key, (Outcome(job, stored) if stored else None)
+
+
+def _encode_all(todo: list[tuple[ImageJob, str]], root: Path, settings: ImageSettings,
+                workers: int | None) -> list[Outcome]:
+    tasks = [(job, key, root, settings) for job, key in todo]
+    workers = min(workers or _cores(), len(tasks))
+    if workers <= 1:
+        return [_encode_one(task) for task in tasks]
+    # spawn: workers start clean, never a fork of serve's threads, and are this process's own
+    # children, so its resource usage (CPU, peak memory) counts theirs. Importing Pillow in each
+    # costs ~0.2 s, nothing beside encoding a photo.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_encode_one, tasks, chunksize=1))
+
+
+def _encode_one(task: tuple[ImageJob, str, Path, ImageSettings]) -> Outcome:
+    """Encode one image into the cache (in a worker); the same key twice is stored once."""
+    job, _key, root, settings = task
+    cache = ImageCache(root)
+    try:
+        image_set = process_image(job.src_path, job.file.read_bytes(), settings, job.focus)
+    except BadImage as bad:
+        return Outcome(job, None, bad.problem)
+    except OSError as err:
+        return Outcome(job, None, Problem(job.src_path, None, None, f"cannot be read ({err.strerror})"))
+    cache.put(image_set)
+    # The set's own key: the file may have changed since its digest was taken.
+    return Outcome(job, cache.get(image_set.key, with_data=False), encoded=True)
+
+
+def _cores() -> int:
+    env = os.environ.get("NEWSDIGEST_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
