@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from conftest import SITE_TOML, story, video
+from conftest import SITE_TOML, images, story, video
 
 from newsdigest.config import parse_config
 from newsdigest.errors import BuildError
@@ -36,7 +36,7 @@ def digest_site(make_site):
         "content/stories/early.md": story("Too early", date="2026-11-19T05:59:00", tags="[millbrook]"),
         "content/stories/next.md": story("Next day", date="2026-11-20T06:00:00", tags="[eastport]"),
         "content/videos/scene.md": video("Fire scene", date="2026-11-19T22:10:00", tags="[millbrook]"),
-        "static/images/fire.jpg": b"\xff\xd8\xff\xd9",  # the reader wants a story's image to exist
+        **images("/images/fire.jpg"),  # a story's image must be a real picture in the site
     })
     site.build()
     return site
@@ -171,7 +171,7 @@ def test_a_60_story_day_stays_under_gmails_clip(make_site):
             date=f"2026-11-19T{7 + n // 4:02d}:{n % 4 * 10:02d}:00", author='"Dana Whitcomb"',
             summary='"' + "A summary of a sentence or two, as editors write them for the front page. " * 2 + '"',
             image="/images/x.jpg")
-    files["static/images/x.jpg"] = b"\xff\xd8\xff\xd9"
+    files.update(images("/images/x.jpg"))
     for n in range(10):
         files[f"content/videos/v{n}.md"] = video(f"Video {n}", date=f"2026-11-19T{8 + n:02d}:00:00")
     site = make_site(files)

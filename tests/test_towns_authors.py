@@ -5,7 +5,7 @@ import re
 
 import feedparser
 import pytest
-from conftest import SITE_TOML, story, video
+from conftest import SITE_TOML, images, story, video
 
 from newsdigest.errors import BuildError
 
@@ -27,6 +27,7 @@ def town_site(make_site):
         "content/authors/dana-whitcomb.md": "---\nphoto: /images/dana.jpg\nphoto_alt: Dana\n"
                                             "links: [\"https://social.example.org/@dana\"]\n---\n\n"
                                             "Dana covers *Millbrook* town hall.\n",
+        **images("/images/dana.jpg"),
     })
     site.build()
     return site
@@ -94,7 +95,8 @@ def test_each_person_in_a_byline_gets_a_paginated_page_and_a_feed(town_site):
 
 def test_an_authors_profile_gives_photo_bio_and_links(town_site):
     page = town_site.read("authors/dana-whitcomb/index.html")
-    assert '<img class="author-photo" src="/images/dana.jpg" alt="Dana"' in page
+    photo = re.search(r'<span class="author-photo"><picture>.*?</picture></span>', page, re.S).group()
+    assert 'alt="Dana"' in photo and 'srcset="/images/dana.' in photo and 'sizes="96px"' in photo
     assert "Dana covers <em>Millbrook</em> town hall." in page
     assert 'href="https://social.example.org/@dana" rel="me"' in page
     assert "Dana covers" not in town_site.read("authors/dana-whitcomb/page/2/index.html")
@@ -135,3 +137,15 @@ def test_a_profile_with_a_bad_link_is_an_error_naming_the_file(make_site):
     site.build()  # otherwise the profile is held back, like any file with errors
     page = site.read("authors/ann-lee/index.html")
     assert "javascript:" not in page and "Bio." not in page
+
+
+def test_a_profile_photo_that_is_not_in_the_site_is_a_warning_and_no_broken_image(make_site):
+    site = make_site({"site.toml": TOWNS_TOML,
+                      "content/stories/a.md": story("A", author='"Dana Whitcomb"'),
+                      "content/authors/dana-whitcomb.md": "---\nphoto: /images/nobody.jpg\n---\n\nBio.\n"})
+    report = site.build()
+    warned = [w for w in report.warnings if w.field == "photo"]
+    assert [w.path for w in warned] == ["content/authors/dana-whitcomb.md"]
+    assert "not in the site" in warned[0].message and "static/images/nobody.jpg" in warned[0].hint
+    page = site.read("authors/dana-whitcomb/index.html")
+    assert "Bio." in page and "nobody.jpg" not in page and "author-photo" not in page

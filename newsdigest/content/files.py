@@ -105,7 +105,7 @@ def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) ->
     if not (root / STORIES_DIR).is_dir():
         problems.append(Problem(STORIES_DIR, None, None, "folder not found",
                                 f"stories go in {STORIES_DIR}/ under the site root", warning=True))
-    profiles, found = read_profiles(root, reading.tz, content_files(root, AUTHORS_DIR))
+    profiles, found = read_profiles(root, reading.tz, content_files(root, AUTHORS_DIR), reading.static)
     return Content(tuple(stories), tuple(videos), tuple(problems) + tuple(found), hashes, parsed,
                    tuple(held), tuple(previous), profiles)
 
