@@ -119,7 +119,8 @@ class Newsdigest(Tool):
         return [sys.executable, str(REPO / "bench" / "newsdigest_cli.py")]
 
     def build_cmd(self) -> list[str]:
-        return self.cli() + ["build", "--root", str(self.site), "--out", str(self.out)]
+        # like for like: Hugo, Pelican and Eleventy make no search index (newsdigest-search does)
+        return self.cli() + ["build", "--root", str(self.site), "--out", str(self.out), "--no-search"]
 
     def serve_cmd(self) -> list[str]:
         return self.cli() + ["serve", "--root", str(self.site), "--out", str(self.out), "--port", "0"]
@@ -484,4 +485,15 @@ class Eleventy(Tool):
         append(self.template_file(), f"\n{{# bench template edit {n} #}}\n")
 
 
-TOOLS = {"newsdigest": Newsdigest, "hugo": Hugo, "pelican": Pelican, "eleventy": Eleventy}
+class NewsdigestSearch(Newsdigest):
+    """newsdigest as a newsroom gets it by default: with its Pagefind search index, which every
+    edit to a story or video page makes again (the cost the readers' issue asks to show)."""
+
+    name = "newsdigest-search"
+
+    def build_cmd(self) -> list[str]:
+        return self.cli() + ["build", "--root", str(self.site), "--out", str(self.out)]
+
+
+TOOLS = {"newsdigest": Newsdigest, "newsdigest-search": NewsdigestSearch, "hugo": Hugo,
+         "pelican": Pelican, "eleventy": Eleventy}
