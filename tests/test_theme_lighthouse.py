@@ -1,6 +1,7 @@
 """Lighthouse (npm's lighthouse 12.2.3, installed by .ci/run into .ci/node_modules) with Debian's
 Chromium, mobile and desktop presets, on the home, article, video, tag and archive pages of the
-sample site: performance at least 95; accessibility, best practices and SEO 100. Skipped
+sample site (real photographs among its pictures): performance at least 95; accessibility, best
+practices and SEO 100; cumulative layout shift under 0.1. Skipped
 without Lighthouse, failed under CI=true.
 
 The test server (Python's http.server) sends no compression and no cache headers, so the
@@ -29,6 +30,7 @@ LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", REPO / ".ci" / "node_modules" / "
 PAGES = {"home": "", "article": "stories/millbrook-main-street-fire/",
          "video": "videos/millbrook-fire-aftermath/", "tag": "tags/millbrook/", "archive": "archive/"}
 MINIMUM = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+MAX_LAYOUT_SHIFT = 0.1  # cumulative layout shift: "good" in Core Web Vitals
 RUNS = 3
 SCORES: dict[tuple[str, str], dict[str, int]] = {}
 
@@ -55,10 +57,11 @@ def origin(tmp_path_factory):
 def table():
     yield
     if SCORES:
-        lines = ["Lighthouse " + " | ".join(["page / preset".ljust(18), *(k.ljust(14) for k in MINIMUM)])]
+        columns = [*MINIMUM, "layout shift"]
+        lines = ["Lighthouse " + " | ".join(["page / preset".ljust(18), *(k.ljust(14) for k in columns)])]
         for (kind, preset), scores in sorted(SCORES.items()):
             lines.append("           " + " | ".join([f"{kind} / {preset}".ljust(18),
-                                                    *(str(scores[k]).ljust(14) for k in MINIMUM)]))
+                                                    *(str(scores[k]).ljust(14) for k in columns)]))
         ARTEFACTS.append("\n".join(lines))
 
 
@@ -69,11 +72,15 @@ def test_lighthouse_scores(origin, tmp_path, kind, preset):
     for run in range(RUNS):
         scores, details = _lighthouse(origin, tmp_path / f"report-{run}.json", kind, preset)
         runs.append((scores, details))
-        if all(scores[name] >= least for name, least in MINIMUM.items()):
+        if _passes(scores):
             break
-    SCORES[(kind, preset)] = max((r[0] for r in runs), key=lambda s: sum(s.values()))
-    assert all(runs[-1][0][name] >= least for name, least in MINIMUM.items()), \
-        f"{kind} ({preset}), {len(runs)} runs: {runs}"
+    SCORES[(kind, preset)] = max((r[0] for r in runs), key=lambda s: sum(s[k] for k in MINIMUM))
+    assert _passes(runs[-1][0]), f"{kind} ({preset}), {len(runs)} runs: {runs}"
+
+
+def _passes(scores: dict) -> bool:
+    return all(scores[name] >= least for name, least in MINIMUM.items()) \
+        and scores["layout shift"] < MAX_LAYOUT_SHIFT
 
 
 def _lighthouse(origin: str, report: Path, kind: str, preset: str) -> tuple[dict[str, int], list[str]]:
@@ -85,6 +92,7 @@ def _lighthouse(origin: str, report: Path, kind: str, preset: str) -> tuple[dict
     subprocess.run(command, check=True, timeout=240, env={**os.environ, "CHROME_PATH": chromium_path()})
     result = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
+    scores["layout shift"] = round(result["audits"]["cumulative-layout-shift"]["numericValue"], 3)
     details = [f"{a['id']}: {a.get('displayValue', '')}" for a in result["audits"].values()
                if a.get("score") is not None and a["score"] < 1 and a["id"] not in
                ("uses-text-compression", "uses-long-cache-ttl")

@@ -84,7 +84,7 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
     model, _ = build_model(config, content, PublishOptions(
         build_time(options, config), options.drafts, options.future, options.preview))
     rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
-    env, pieces = make_environment(options.root), {}
+    env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
     jobs = site_jobs(model, options.root, body_lookup(model, content, cache), rails.rail_for, pieces, env)

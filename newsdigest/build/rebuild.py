@@ -128,7 +128,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     had_records, records = set(records), None  # the items are in the model now: free them
     rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
     pieces: dict = {}
-    env = make_environment(root)
+    env = make_environment(root, cache.templates())
     with _scratch(cache) as images_folder:
         gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
         jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)

@@ -9,6 +9,7 @@ from typing import Any, Callable
 from urllib.parse import quote, urlsplit
 
 from jinja2 import (
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -72,9 +73,11 @@ def _prepared(parts: Any, render: Render) -> tuple[Any, Render]:
     return parts, render
 
 
-def make_environment(root: Path) -> Environment:
-    """One environment per build: site templates override the theme's file by file."""
-    env = Environment(
+def make_environment(root: Path, bytecode_cache: BytecodeCache | None = None) -> Environment:
+    """One environment per build: site templates override the theme's file by file.
+    bytecode_cache: compiled templates kept between builds (Jinja checks each against its
+    source), so a build that renders a few pages does not compile every template first."""
+    env = Environment(bytecode_cache=bytecode_cache,
         loader=ChoiceLoader([FileSystemLoader(str(root / "templates")),
                              FileSystemLoader(str(THEME_DIR / "templates"))]),
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,

@@ -88,7 +88,9 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
         return (template_key(template), meta, context), partial(render, template, meta, **context)
 
     def page(template: str, meta: PageMeta, **context) -> Job:
-        return Job.ready(meta.site_path, *prepared(template, meta, **context))
+        # prepared later (a partial, so serve can swap a saved item into its context): an edit
+        # build plans every page but prepares only the few it renders
+        return Job(meta.site_path, partial(prepared, template, meta, **context))
 
     def article(story: Story):
         lead_video = model.video_index.by_slug.get(story.lead_video) if story.lead_video else None

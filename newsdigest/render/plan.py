@@ -59,7 +59,8 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
     jobs.extend(icon_jobs(model.config, root))
-    jobs.extend(redirect_jobs(model, _makers(model, jobs, urls)))
+    if any(story.aliases for story in model.stories):  # else no file to check against them
+        jobs.extend(redirect_jobs(model, _makers(model, jobs, urls)))
     return jobs
 
 
