@@ -12,12 +12,14 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import TYPE_CHECKING, BinaryIO, Callable
 
 import orjson
-from jinja2 import FileSystemBytecodeCache
 
 from newsdigest import __version__
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 CACHE_DIR = ".newsdigest-cache"
 FORMAT = 1
@@ -64,8 +66,9 @@ class BuildCache:
             file.write(b"}")
         self._write(name, write)
 
-    def templates(self) -> FileSystemBytecodeCache | None:
+    def templates(self) -> BytecodeCache | None:
         """Where Jinja keeps compiled templates between builds; None without a cache."""
+        from jinja2 import FileSystemBytecodeCache  # here: a build with nothing to do needs no Jinja
         if not self.enabled:
             return None
         folder = self.folder / "templates"

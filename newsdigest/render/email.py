@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import css_inline
 from jinja2 import Environment
@@ -39,6 +39,11 @@ class EmailLinks:
 
     def asset(self, ref: str | None) -> str | None:
         return self.urls.abs_asset(ref)
+
+    def picture(self, ref: str, pictures) -> str | None:
+        """A processed picture's variant at twice the email's 560 px (sharp on phones, not the
+        camera's 4,000), as an absolute URL; an SVG or a picture elsewhere as it is."""
+        return urljoin(self.urls.base_url, pictures.src(ref, 1120))
 
     def story(self, slug: str) -> str:
         return self(story_path(slug))
