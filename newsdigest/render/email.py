@@ -9,7 +9,7 @@ import hashlib
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
 import css_inline
@@ -69,8 +69,10 @@ def context(model: SiteModel, edition: Edition, env: Environment) -> dict[str, A
 
 def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     """The whole HTML email, every style inlined; rules for dark mode and phones stay in <head>."""
-    html = render_template(env, "email/digest.html", context(model, edition, env)).decode("utf-8")
-    return _INLINER.inline(html).encode("utf-8")
+    def make() -> bytes:
+        html = render_template(env, "email/digest.html", context(model, edition, env)).decode("utf-8")
+        return _INLINER.inline(html).encode("utf-8")
+    return _recent(edition, "html", make)
 
 
 def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
@@ -82,7 +84,25 @@ def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
-    return render_template(env, "email/digest.txt", context(model, edition, env))
+    return _recent(edition, "text", lambda: render_template(env, "email/digest.txt",
+                                                             context(model, edition, env)))
+
+
+_RECENT: dict[tuple[int, str], tuple[Edition, bytes]] = {}
+
+
+def _recent(edition: Edition, kind: str, make: Callable[[], bytes]) -> bytes:
+    """An edition's email.html and email.txt are also the two parts of its email.eml, planned
+    next to them: each is made once in a process, and only the last few editions' are kept."""
+    key = (id(edition), kind)
+    kept = _RECENT.get(key)
+    if kept is not None and kept[0] is edition:
+        return kept[1]
+    data = make()
+    if len(_RECENT) >= 16:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = (edition, data)
+    return data
 
 
 def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:

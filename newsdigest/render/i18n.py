@@ -86,8 +86,14 @@ class Translations:
         return name[:1].upper() + name[1:]
 
     def _moment(self, moment: datetime, pattern: str) -> str:
-        text = babel_datetime(moment, self.strings[pattern], tzinfo=moment.tzinfo, locale=self.language)
-        return text.replace("\u202f", "\u00a0")  # CLDR's narrow space: not every font has it
+        return _formatted(moment, self.strings[pattern], self.language)
+
+
+@lru_cache(maxsize=65536)
+def _formatted(moment: datetime, pattern: str, language: str) -> str:
+    """Babel's datetime, once per moment: a story's date shows on every list and feed it is in."""
+    text = babel_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=language)
+    return text.replace("\u202f", "\u00a0")  # CLDR's narrow space: not every font has it
 
 
 def _number(count: int, language: str) -> str:
