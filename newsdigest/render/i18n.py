@@ -48,11 +48,11 @@ class Translations:
     def date(self, moment: datetime | date) -> str:
         if isinstance(moment, datetime):
             return self._moment(moment, "format.date")
-        return babel_date(moment, self.strings["format.date"], locale=self.language)
+        return _formatted_date(moment, self.strings["format.date"], self.language)
 
     def day(self, moment: date) -> str:
         """With the weekday: "Thursday, Nov 19, 2026", for the daily digest."""
-        text = babel_date(moment, self.strings["format.day"], locale=self.language)
+        text = _formatted_date(moment, self.strings["format.day"], self.language)
         return text[:1].upper() + text[1:]
 
     def published(self, moment: datetime) -> str:
@@ -96,6 +96,12 @@ def _formatted(moment: datetime, pattern: str, language: str) -> str:
     return text.replace("\u202f", "\u00a0")  # CLDR's narrow space: not every font has it
 
 
+@lru_cache(maxsize=4096)
+def _formatted_date(moment: date, pattern: str, language: str) -> str:
+    return babel_date(moment, pattern, locale=language)
+
+
+@lru_cache(maxsize=4096)
 def _number(count: int, language: str) -> str:
     from babel.numbers import format_decimal
     return format_decimal(count, locale=language)
