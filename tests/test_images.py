@@ -222,6 +222,21 @@ def test_a_rebuild_with_nothing_changed_re_encodes_nothing(tmp_path):
     assert [o.image_set for o in again] == [o.image_set for o in first]
 
 
+def test_the_same_photo_under_two_names_is_encoded_once_and_each_keeps_its_name(tmp_path):
+    [job] = write_photos(tmp_path / "static", ("coffee",))
+    copy = tmp_path / "static" / "copy.jpg"
+    copy.write_bytes(job.file.read_bytes())
+    twin = ImageJob("static/images/copy.jpg", copy)
+    first = process_all([job, twin], ImageCache(tmp_path / "cache"), FAST, workers=2)
+    assert encoded(first) == [job.src_path]
+    names = [{o.image_set.file_name(v) for v in o.image_set.variants} for o in first]
+    assert all(n.startswith("coffee.") for n in names[0]) and all(n.startswith("copy.") for n in names[1])
+    # a rename: the cache's set (stored as coffee.jpg) comes back named as a build without it names it
+    renamed = process_all([twin], ImageCache(tmp_path / "cache"), FAST)
+    uncached = process_all([twin], ImageCache(tmp_path / "fresh"), FAST)
+    assert encoded(renamed) == [] and renamed[0].image_set == uncached[0].image_set
+
+
 def test_a_changed_photo_re_encodes_only_itself(tmp_path):
     jobs = write_photos(tmp_path / "static")
     cache = ImageCache(tmp_path / "cache")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdigest.errors import Problem
@@ -42,9 +42,24 @@ def process_all(jobs: list[ImageJob], cache: ImageCache, settings: ImageSettings
     """An Outcome for each job, in the jobs' order; only what the cache lacks is encoded."""
     keyed = [_keyed(job, cache, settings) for job in jobs]
     cache.save_digests()
-    todo = [(job, key) for job, key, outcome in keyed if outcome is None]
-    done = iter(_encode_all(todo, cache.root, settings, workers))
-    return [outcome or next(done) for _, _, outcome in keyed]
+    todo = {key: job for job, key, outcome in reversed(keyed) if outcome is None}  # the first of each
+    todo = [(job, key) for key, job in reversed(todo.items())]
+    encoded = dict(zip((key for _, key in todo), _encode_all(todo, cache.root, settings, workers)))
+    return [_as_for(job, outcome or encoded[key]) for job, key, outcome in keyed]
+
+
+def _as_for(job: ImageJob, outcome: Outcome) -> Outcome:
+    """The outcome of the same bytes, settings and focus, as this job's own: a set stored or
+    encoded under another file's name (a copy, a renamed file) takes this file's name, so its
+    variants are named as a build without the cache names them; only its first job encoded it."""
+    found, own = outcome.image_set, outcome.job == job  # (encoded in a worker: a copy of job)
+    if own and (found is None or found.src_path == job.src_path):
+        return outcome
+    problem = outcome.problem if own or not outcome.problem else replace(outcome.problem, path=job.src_path)
+    if found is not None and found.src_path != job.src_path:
+        found = replace(found, src_path=job.src_path, warnings=tuple(
+            replace(w, path=job.src_path) if w.path == found.src_path else w for w in found.warnings))
+    return Outcome(job, found, problem, encoded=outcome.encoded and own)
 
 
 def _keyed(job: ImageJob, cache: ImageCache, settings: ImageSettings):
