@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from browser import axe_violations, launch, require_chromium, serve
+from browser import axe_violations, running_browser, serve
 from sample_site import build_sample
 
 EDITION = "digest/2026-11-20/"  # the sample site's fullest day: four towns, a video
@@ -26,12 +26,7 @@ def origin(sample):
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = launch(p)
-        yield browser
-        browser.close()
+    yield from running_browser()
 
 
 @pytest.fixture
