@@ -345,3 +345,18 @@ def test_a_video_elsewhere_is_a_link_out_over_its_poster(make_site):
     page = site.read("videos/v/index.html")
     assert '<a class="play" href="https://video.example.org/v">' in page and "data-embed" not in page
     assert "Watch on video.example.org<span class=\"visually-hidden\">: V</span>" in page
+
+
+def test_one_instant_in_two_zones_is_shown_in_each_zone(tmp_path):
+    """Equal aware datetimes (one instant) must not share a formatted text: the memo of dates
+    once gave a story in UTC the text of one in New York, depending on which came first."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from newsdigest.render.i18n import load_translations
+    t = load_translations(tmp_path, "en-US")
+    eastern = datetime(2026, 10, 8, 7, 0, tzinfo=ZoneInfo("America/New_York"))
+    utc = eastern.astimezone(timezone.utc)
+    assert eastern == utc
+    assert t.published(eastern) == "Oct 8, 2026, 7:00 AM EDT"
+    assert t.published(utc) == "Oct 8, 2026, 11:00 AM UTC"

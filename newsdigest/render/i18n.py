@@ -86,11 +86,14 @@ class Translations:
         return name[:1].upper() + name[1:]
 
     def _moment(self, moment: datetime, pattern: str) -> str:
-        return _formatted(moment, self.strings[pattern], self.language)
+        # Aware datetimes of one instant are equal whatever their zone: the key names the zone
+        # and the offset too, or 9:53 PM EST could come back as 02:53 UTC.
+        return _formatted(moment, moment.isoformat(), repr(moment.tzinfo), self.strings[pattern],
+                          self.language)
 
 
 @lru_cache(maxsize=65536)
-def _formatted(moment: datetime, pattern: str, language: str) -> str:
+def _formatted(moment: datetime, _iso: str, _zone: str, pattern: str, language: str) -> str:
     """Babel's datetime, once per moment: a story's date shows on every list and feed it is in."""
     text = babel_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=language)
     return text.replace("\u202f", "\u00a0")  # CLDR's narrow space: not every font has it
