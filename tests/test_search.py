@@ -42,6 +42,14 @@ def test_drafts_and_future_stories_never_reach_the_index(make_site):
     assert pages_indexed(site) == 1
 
 
+def test_an_expired_story_leaves_the_index(make_site):
+    site = make_site({"content/stories/out.md": story("Published"),
+                      "content/stories/gone.md": story("Gone", expires="2026-11-20T12:00:00")})
+    site.build(search=True)
+    assert not (site.out / "stories/gone").exists()
+    assert pages_indexed(site) == 1
+
+
 def test_a_site_with_nothing_searchable_has_no_index(make_site):
     site = make_site({"content/stories/draft.md": story("Draft", draft="true")})
     site.build(search=True, drafts=True)
