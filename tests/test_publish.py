@@ -188,9 +188,44 @@ def test_output_from_an_older_version_without_a_file_list_is_still_replaced(make
     assert not (site.out / "old.html").exists()
 
 
+def test_file_dropped_deep_in_the_output_is_found_after_builds_that_replace_files_in_place(make_site):
+    # a build lists again only the folders stamped since it settled them: a file added before
+    # or after an edit build (which replaces pages in place, in the same folders) must be seen
+    site = make_site({"content/stories/a.md": story(), "content/stories/b.md": story("B")})
+    site.build()
+    (site.out / "stories/a/before.txt").write_text("mine")
+    site.write({"content/stories/a.md": story(body="Edited before.")})
+    report = site.build()
+    assert 0 < report.rendered < report.files  # in place, beside the file, which is kept
+    with pytest.raises(BuildError, match=r"did not write \(stories/a/before.txt\)"):
+        site.build()
+    (site.out / "stories/a/before.txt").unlink()
+    site.write({"content/stories/a.md": story(body="Edited again.")})
+    assert 0 < site.build().rendered < report.files
+    assert site.build().rendered == 0
+    (site.out / "stories/b/after.txt").write_text("mine")
+    (site.out / "drafts/notes").mkdir(parents=True)
+    (site.out / "drafts/notes/one.txt").write_text("mine")
+    with pytest.raises(BuildError) as caught:
+        site.build()
+    assert "did not write (drafts/notes/one.txt, stories/b/after.txt)" in str(caught.value)
+
+
+def test_output_listed_by_a_version_that_did_not_settle_its_folders_is_walked_whole(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.build()
+    marker = (site.out / MARKER).read_bytes()
+    (site.out / MARKER).write_bytes(re.sub(rb"settled: \d+\n", b"", marker))
+    (site.out / "stories/a/notes.txt").write_text("mine")
+    os.utime(site.out / "stories/a", ns=(0, 0))
+    with pytest.raises(BuildError, match=r"did not write \(stories/a/notes.txt\)"):
+        site.build()
+
+
 def test_output_that_cannot_be_read_is_refused_with_a_message(make_site, monkeypatch):
     site = make_site({"content/stories/a.md": story()})
     site.build()
+    (site.out / "stories").touch()  # a folder to list again
 
     def denied(path):
         raise PermissionError(13, "Permission denied")
