@@ -197,18 +197,34 @@ def test_file_dropped_deep_in_the_output_is_found_after_builds_that_replace_file
     site.write({"content/stories/a.md": story(body="Edited before.")})
     report = site.build()
     assert 0 < report.rendered < report.files  # in place, beside the file, which is kept
+    assert site.build().rendered == 0  # nothing changed: nothing to lose, and one stat to say so
+    site.write({"content/stories/c.md": story("C")})  # a new page: the folder is replaced
     with pytest.raises(BuildError, match=r"did not write \(stories/a/before.txt\)"):
         site.build()
+    assert (site.out / "stories/a/before.txt").read_text() == "mine"
     (site.out / "stories/a/before.txt").unlink()
+    site.build()
     site.write({"content/stories/a.md": story(body="Edited again.")})
     assert 0 < site.build().rendered < report.files
-    assert site.build().rendered == 0
     (site.out / "stories/b/after.txt").write_text("mine")
     (site.out / "drafts/notes").mkdir(parents=True)
     (site.out / "drafts/notes/one.txt").write_text("mine")
+    site.write({"content/stories/d.md": story("D")})
     with pytest.raises(BuildError) as caught:
         site.build()
     assert "did not write (drafts/notes/one.txt, stories/b/after.txt)" in str(caught.value)
+
+
+def test_file_dropped_at_the_top_of_the_output_stops_even_a_build_with_nothing_to_do(make_site):
+    site = make_site({"content/stories/a.md": story()})
+    site.build()
+    (site.out / "CNAME").write_text("news.example.org\n")
+    with pytest.raises(BuildError, match=r"did not write \(CNAME\)"):
+        site.build()
+    site.write({"content/stories/a.md": story(body="Edited.")})
+    with pytest.raises(BuildError, match=r"did not write \(CNAME\)"):
+        site.build()  # nor one that would replace pages in place
+    assert site.read("CNAME") == "news.example.org\n"
 
 
 def test_output_listed_by_a_version_that_did_not_settle_its_folders_is_walked_whole(make_site):

@@ -47,8 +47,9 @@ def build(options: BuildOptions) -> BuildReport:
     into the same folder; on any error the previous output is left as it was."""
     started = time.perf_counter()
     config, cache, last, signature, reusable = _last_build(options, None)
+    if reusable:  # say so now if a file was added at the top (a whole build looks everywhere)
+        check_output_dir(options.root, options.out_dir, everywhere=False)
     if reusable and last.inputs == signature and not last.is_due(build_time(options, config)):
-        check_output_dir(options.root, options.out_dir)  # nothing to write, but say so now if a file was added there
         return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
                            last.warnings, time.perf_counter() - started, last.held_back,
                            last.kept, last.left_out)

@@ -11,7 +11,10 @@ at 100,000 stories), so a build sets the modification time of every folder it ma
 named in the marker ("settled", 1980-01-01). Adding, removing or renaming an entry stamps a folder with the
 present time, so only folders whose time is no longer the settled one are listed again. Files
 replaced in place (edit builds, serve) are put back to the settled time only where the folder
-had it before, so a file someone dropped there meanwhile is still found.
+had it before, so a file someone dropped there meanwhile is still found. Builds that replace
+no folder (nothing changed, or pages replaced in place) lose no file, so they look only at the
+top folder, where hand-made files such as CNAME go: one stat, where every folder costs ~0.35 s
+at 100,000 stories. A file dropped deeper stops the next build that would replace the folder.
 """
 
 from __future__ import annotations
@@ -36,8 +39,10 @@ PROTECTED = ("content", "templates", "static")
 T = TypeVar("T")
 
 
-def check_output_dir(root: Path, out: Path) -> None:
-    """Refuse an output folder where building would lose someone's files."""
+def check_output_dir(root: Path, out: Path, everywhere: bool = True) -> None:
+    """Refuse an output folder where building would lose someone's files. everywhere=False,
+    for builds that replace no folder (nothing changed, or pages replaced in place): only the
+    top folder is looked at, where hand-made files such as CNAME go, unless it has changed."""
     root, out = root.resolve(), out.resolve()
 
     def refuse(message: str, hint: str) -> None:
@@ -57,7 +62,7 @@ def check_output_dir(root: Path, out: Path) -> None:
                "move it away or choose another --out; to publish extra files such as CNAME, "
                "put them in static/")
     try:
-        foreign = _foreign_files(out) if out.is_dir() else []
+        foreign = _foreign_files(out, everywhere) if out.is_dir() else []
     except OSError as exc:
         refuse(f"cannot be read to check what is in it: {exc.strerror or exc}",
                "fix its permissions or choose another --out")
@@ -206,37 +211,61 @@ def _listing(files: list[str]) -> bytes:
     return MARKER_LIST + b"".join(os.fsencode(name) + b"\n" for name in sorted(files))
 
 
-def _foreign_files(out: Path) -> list[str]:
-    """Files (and links) in out that the last build did not write, sorted; [] for an older marker."""
+def _foreign_files(out: Path, everywhere: bool = True) -> list[str]:
+    """Files (and links) in out that the last build did not write, sorted; [] for an older
+    marker. everywhere=False: [] when the top folder is as the last build left it."""
+    settled = _settled_time(out)
+    if not everywhere and settled is not None and _unsettled(out, {b""}, settled) == []:
+        return []
     try:
         marker = (out / MARKER).read_bytes()
     except OSError:
         return []
-    header, found, names = marker.partition(MARKER_LIST)
+    header, found, listing = marker.partition(MARKER_LIST)
     if not found:
         return []  # from a version that did not list its files: trusted as before
-    written = {os.fsdecode(name) for name in names.split(b"\n")}
-    written.add(MARKER)
-    settled = _settled_of(header)
+    names = listing.split(b"\n")
     if settled is None:  # from a version that did not settle its folders: look at every one
+        changed = None
+    else:
+        folders = _folders_of(names)
+        changed = _unsettled(out, folders, settled)
+        if not changed:
+            return []
+    written = {os.fsdecode(name) for name in names}
+    written.add(MARKER)
+    if changed is None:
         return sorted(path for path in _tree(out)[0] if path not in written)
-    folders = _folders_of(written)
-    foreign = []
-    for folder in folders:
-        if not _is_settled(out, folder, settled):
-            foreign += _unlisted(out, folder, written, folders)
-    return sorted(foreign)
+    known = {os.fsdecode(folder) for folder in folders}
+    return sorted(path for folder in changed for path in _unlisted(out, folder, written, known))
 
 
-def _folders_of(files: set[str]) -> set[str]:
-    """Every folder holding these files, their parents included ("" is the top)."""
-    folders = {""}
-    for name in files:
-        folder = name.rpartition("/")[0]
+def _folders_of(names: list[bytes]) -> set[bytes]:
+    """Every folder holding these files, their parents included (b"" is the top)."""
+    holding = {name.rpartition(b"/")[0] for name in names}
+    folders = {b""}
+    for folder in holding:
         while folder not in folders:
             folders.add(folder)
-            folder = folder.rpartition("/")[0]
+            folder = folder.rpartition(b"/")[0]
     return folders
+
+
+def _unsettled(out: Path, folders: set[bytes], settled: int) -> list[str]:
+    """The folders stamped since the build settled them (one stat each, the cost of the check:
+    ~0.35 s for 150,000 folders, looked up from the output folder, not from /)."""
+    stat, changed = os.stat, []
+    top = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for folder in folders:
+            try:
+                if stat(folder or b".", dir_fd=top, follow_symlinks=False).st_mtime_ns != settled:
+                    changed.append(os.fsdecode(folder))
+            except FileNotFoundError:
+                continue  # gone: holds nothing of anyone's
+    finally:
+        os.close(top)
+    return changed
 
 
 def _unlisted(out: Path, folder: str, written: set[str], folders: set[str]) -> list[str]:
@@ -258,7 +287,8 @@ def _unlisted(out: Path, folder: str, written: set[str], folders: set[str]) -> l
 
 def _settled_time(out: Path) -> int | None:
     try:
-        return _settled_of((out / MARKER).read_bytes().partition(MARKER_LIST)[0])
+        with open(out / MARKER, "rb") as marker:  # the header: not the list of every file
+            return _settled_of(marker.read(4096).partition(MARKER_LIST)[0])
     except OSError:
         return None
 

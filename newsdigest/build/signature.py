@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from stat import S_ISDIR, S_ISLNK
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
@@ -30,23 +31,28 @@ def frame_signature(options) -> str:
 
 
 def _stat_lines(path: str, lines: list[str]) -> None:
+    """A line per file below path: its name, size and time. Names sorted as plain strings and
+    one stat each: at 100,000 stories this is most of what a build with nothing to do costs."""
     try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        names = sorted(os.listdir(path))
     except NotADirectoryError:
         info = os.stat(path)
         lines.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
         return
     except OSError:
         return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            _stat_lines(entry.path, lines)
-        else:
-            try:
-                info = entry.stat()
-            except OSError:
+    for name in names:
+        full = f"{path}/{name}"
+        try:
+            info = os.lstat(full)
+            if S_ISDIR(info.st_mode):
+                _stat_lines(full, lines)
                 continue
-            lines.append(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}")
+            if S_ISLNK(info.st_mode):
+                info = os.stat(full)  # a link counts as what it leads to, and is not followed in
+        except OSError:
+            continue
+        lines.append(f"{full}\0{info.st_size}\0{info.st_mtime_ns}")
 
 
 def next_due(moments: Iterable[datetime]) -> str | None:
