@@ -29,28 +29,38 @@ FEED_PATH = "digest/feed.xml"
 
 
 def digest_pages(model: SiteModel, page: Callable[..., Job], urls: Urls, t) -> Iterator[Job]:
-    """Each edition's web page and the paginated index of editions."""
+    """Each edition's web page and the paginated index of editions. Their titles and summaries
+    are worked out only when a page is prepared: a build that renders a few files plans every
+    one, and an edit build at 10,000 stories spent 0.4 s summing up 1,100 editions."""
     title, editions = model.config.title, model.editions
     feeds = (("application/rss+xml", t("feeds.rss", title=f"{t('digest.heading')}: {title}"), urls.url(FEED_PATH)),)
     for n, edition in enumerate(editions):
-        newer = editions[n - 1] if n > 0 else None
-        older = editions[n + 1] if n + 1 < len(editions) else None
-        yield page("digest.html", PageMeta(digest_path(edition.day), subject(model, edition, t),
-                                           _summary(edition, t), feeds),
-                   edition=edition,
-                   newer=digest_path(newer.day) if newer else None,
-                   older=digest_path(older.day) if older else None)
+        newer = digest_path(editions[n - 1].day) if n > 0 else None
+        older = digest_path(editions[n + 1].day) if n + 1 < len(editions) else None
+        yield Job(digest_path(edition.day), partial(_edition_page, page, model, edition, t, feeds,
+                                                    newer, older))
     size = model.config.page_size
     count = max(1, -(-len(editions) // size))
     for n in range(1, count + 1):
         pager = {"number": n, "count": count,
                  "prev": urls.url(paged("digest/", n - 1)) if n > 1 else None,
                  "next": urls.url(paged("digest/", n + 1)) if n < count else None}
-        heading = t("digest.heading") if n == 1 else f"{t('digest.heading')} ({t('list.page', number=n)})"
-        yield page("digest_index.html", PageMeta(paged("digest/", n), heading,
-                                                 t("digest.index_description", site=title), feeds),
-                   editions=editions[(n - 1) * size:n * size], pager=pager,
-                   summaries={e.day: _summary(e, t) for e in editions[(n - 1) * size:n * size]})
+        yield Job(paged("digest/", n), partial(_index_page, page, model, editions[(n - 1) * size:n * size],
+                                               t, feeds, pager))
+
+
+def _edition_page(page, model: SiteModel, edition: Edition, t, feeds, newer: str | None,
+                  older: str | None):
+    meta = PageMeta(digest_path(edition.day), subject(model, edition, t), _summary(edition, t), feeds)
+    return page("digest.html", meta, edition=edition, newer=newer, older=older).prepare()
+
+
+def _index_page(page, model: SiteModel, editions: tuple[Edition, ...], t, feeds, pager: dict):
+    n, title = pager["number"], model.config.title
+    heading = t("digest.heading") if n == 1 else f"{t('digest.heading')} ({t('list.page', number=n)})"
+    meta = PageMeta(paged("digest/", n), heading, t("digest.index_description", site=title), feeds)
+    return page("digest_index.html", meta, editions=editions, pager=pager,
+                summaries={e.day: _summary(e, t) for e in editions}).prepare()
 
 
 def digest_files(model: SiteModel, env: Environment) -> Iterator[Job]:
