@@ -112,6 +112,23 @@ def test_email_eml_parses_into_a_text_part_and_an_html_part(digest_site):
     assert "* Fire on Main" in text and BASE + "stories/fire/" in text
 
 
+def test_email_eml_headers_in_spanish_read_back_as_written(make_site):
+    # the Subject is free text (RFC 2047 words where it is not ASCII); From is an address
+    toml = SITE_TOML.replace('title = "Test Gazette"', 'title = "Gaceta de Peñíscola y Añón"')
+    site = make_site({"site.toml": toml.replace('"en-US"', '"es"') + 'digest_from = "Redacción Núñez <boletin@example.org>"\n',
+                      "content/stories/a.md": story("Incendio en la calle Mayor", date="2026-11-19T21:53:00")})
+    site.build()
+    raw = (site.out / "digest/2026-11-19/email.eml").read_bytes()
+    assert raw.isascii() and all(len(line) <= 78 for line in raw.split(b"\r\n\r\n")[0].split(b"\r\n"))
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["Subject"] == "Gaceta de Peñíscola y Añón: Jueves, 19 de noviembre de 2026"
+    assert message["From"].addresses[0].display_name == "Redacción Núñez"
+    assert message["From"].addresses[0].addr_spec == "boletin@example.org"
+    assert message["Message-ID"] == "<digest-2026-11-19@news.example.org>"
+    assert "Incendio en la calle Mayor" in message.get_body(("plain",)).get_content()
+    assert "Incendio en la calle Mayor" in message.get_body(("html",)).get_content()
+
+
 def test_email_html_is_tables_with_inline_styles_and_sized_images(digest_site):
     html = digest_site.read("digest/2026-11-20/email.html")
     body = html.split("<body", 1)[1]
