@@ -17,6 +17,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from functools import partial
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -200,6 +202,9 @@ class KeptSite:
                                        if src_path not in exclude for p in found])
 
 
+_ITEMS = {Story, Video}
+
+
 def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
     """value with `new` in the place of `old`, and `model` in the place of any site model (every
     model a kept site has had differs only by saved items), looking into the partials, tuples,
@@ -211,6 +216,10 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
     if kind is SiteModel:
         return model
     if kind is tuple or kind is list:
+        if set(map(type, value)) <= _ITEMS:  # a list of stories, such as a tag's: at C speed
+            if not any(map(is_, value, repeat(old))):
+                return value
+            return kind(new if v is old else v for v in value)
         items = [_swapped(v, old, new, model) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else kind(items)
     if kind is dict:

@@ -77,11 +77,14 @@ def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
 
 
 def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
-    """The edition's content alone, styles inlined: what the RSS feed of editions carries."""
-    ctx = context(model, edition, env)
-    css = render_template(env, "email/digest.css", ctx).decode("utf-8")
-    body = render_template(env, "email/content.html", ctx).decode("utf-8")
-    return css_inline.inline_fragment(body, css)
+    """The edition's content alone, styles inlined: what the RSS feed of editions carries. Kept
+    for the feed's editions, so that a save in serve makes again only the edition it changed."""
+    def make() -> bytes:
+        ctx = context(model, edition, env)
+        css = render_template(env, "email/digest.css", ctx).decode("utf-8")
+        body = render_template(env, "email/content.html", ctx).decode("utf-8")
+        return css_inline.inline_fragment(body, css).encode("utf-8")
+    return _recent(edition, "fragment", make, keep=2 * model.config.feed_size).decode("utf-8")
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
@@ -89,20 +92,21 @@ def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
                                                              context(model, edition, env)))
 
 
-_RECENT: dict[tuple[int, str], tuple[Edition, bytes]] = {}
+_RECENT: dict[str, dict[int, tuple[Edition, bytes]]] = {}
 
 
-def _recent(edition: Edition, kind: str, make: Callable[[], bytes]) -> bytes:
+def _recent(edition: Edition, kind: str, make: Callable[[], bytes], keep: int = 8) -> bytes:
     """An edition's email.html and email.txt are also the two parts of its email.eml, planned
-    next to them: each is made once in a process, and only the last few editions' are kept."""
-    key = (id(edition), kind)
-    kept = _RECENT.get(key)
+    next to them: each is made once in a process, and only the last `keep` editions' are kept.
+    An edition is a new object whenever what it shows changes (a new build, a saved story)."""
+    made = _RECENT.setdefault(kind, {})
+    kept = made.get(id(edition))
     if kept is not None and kept[0] is edition:
         return kept[1]
     data = make()
-    if len(_RECENT) >= 16:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[key] = (edition, data)
+    if len(made) >= keep:
+        made.pop(next(iter(made)))
+    made[id(edition)] = (edition, data)
     return data
 
 
