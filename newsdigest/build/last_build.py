@@ -84,7 +84,7 @@ class ShownIn(Mapping[str, tuple[str, ...]]):
 
     def numbered_as(self, pages: dict[str, str]) -> bool:
         """Whether the numbers still name these pages (no file added or removed since)."""
-        return len(pages) == len(self._paths) and all(a == b for a, b in zip(pages, self._paths))
+        return list(pages) == self._paths
 
 
 @dataclass

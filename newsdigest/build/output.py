@@ -24,7 +24,7 @@ import errno
 import os
 import shutil
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from newsdigest.errors import BuildError, Problem
 
@@ -114,13 +114,12 @@ class Staging:
         return step(self.path)
 
     def commit(self, generation: str = "") -> None:
-        settled = SETTLED_NS
         header = MARKER_TEXT + (f"generation: {generation}\n".encode() if generation else b"")
         files, folders = self._guard(_tree, self.path)
-        self.write(MARKER, header + f"{SETTLED}{settled}\n".encode() + _listing(files))
-        self._guard(_settle, self.path, ["", *folders], settled)
+        self.write(MARKER, header + f"{SETTLED}{SETTLED_NS}\n".encode() + _listing(files))
+        self._guard(_settle, self.path, ["", *folders], SETTLED_NS)
         self._guard(_swap_in, self.path, self.out)
-        self._guard(_settle, self.out, [""], settled)  # in case the rename stamped it
+        self._guard(_settle, self.out, [""], SETTLED_NS)  # in case the rename stamped it
         self._committed = True
 
     def __exit__(self, *exc_info) -> None:
@@ -159,8 +158,9 @@ def replace_files(out: Path, files: list[tuple[str, bytes]]) -> None:
             if _unchanged(out / path, data):
                 continue
             parent = path.rpartition("/")[0]
-            if parent not in touched and _is_settled(out, parent, settled):
-                touched.add(parent)
+            if parent not in touched and settled is not None:
+                if not _unsettled(out, [os.fsencode(parent)], settled):
+                    touched.add(parent)
             temp = folder / str(n)
             temp.write_bytes(data)
             os.replace(temp, out / path)
@@ -215,13 +215,13 @@ def _foreign_files(out: Path, everywhere: bool = True) -> list[str]:
     """Files (and links) in out that the last build did not write, sorted; [] for an older
     marker. everywhere=False: [] when the top folder is as the last build left it."""
     settled = _settled_time(out)
-    if not everywhere and settled is not None and _unsettled(out, {b""}, settled) == []:
+    if not everywhere and settled is not None and not _unsettled(out, [b""], settled):
         return []
     try:
         marker = (out / MARKER).read_bytes()
     except OSError:
         return []
-    header, found, listing = marker.partition(MARKER_LIST)
+    _, found, listing = marker.partition(MARKER_LIST)
     if not found:
         return []  # from a version that did not list its files: trusted as before
     names = listing.split(b"\n")
@@ -251,7 +251,7 @@ def _folders_of(names: list[bytes]) -> set[bytes]:
     return folders
 
 
-def _unsettled(out: Path, folders: set[bytes], settled: int) -> list[str]:
+def _unsettled(out: Path, folders: Iterable[bytes], settled: int) -> list[str]:
     """The folders stamped since the build settled them (one stat each, the cost of the check:
     ~0.35 s for 150,000 folders, looked up from the output folder, not from /)."""
     stat, changed = os.stat, []
@@ -298,13 +298,6 @@ def _settled_of(header: bytes) -> int | None:
         if line.startswith(SETTLED) and line[len(SETTLED):].strip().isdigit():
             return int(line[len(SETTLED):])
     return None
-
-
-def _is_settled(out: Path, folder: str, settled: int | None) -> bool:
-    try:
-        return os.stat(os.path.join(out, folder)).st_mtime_ns == settled
-    except FileNotFoundError:
-        return True  # gone: holds nothing of anyone's
 
 
 def _settle(top: Path, folders, settled: int) -> None:
