@@ -36,7 +36,15 @@ def start_cli(args: list[str], tmpdir: Path) -> subprocess.Popen:
     """The CLI from this checkout, in its own process, output captured line by line."""
     env = {**os.environ, "TMPDIR": str(tmpdir), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-c", CLI, *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=as_from_a_terminal)
+
+
+def as_from_a_terminal() -> None:
+    """In the child before it starts: Ctrl-C as a terminal delivers it. A shell starts background
+    jobs (such as a CI script run with &) with SIGINT ignored, the child would inherit that, and
+    Python then never turns SIGINT into KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Serving:
