@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime
 from functools import partial
 from itertools import repeat
 from operator import is_
@@ -203,6 +204,7 @@ class KeptSite:
 
 
 _ITEMS = {Story, Video}
+_PLAIN = {str, int, float, bool, type(None), date, datetime, bytes}  # hold no item
 
 
 def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
@@ -213,13 +215,18 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
     if value is old:
         return new
     kind = type(value)
+    if kind in _PLAIN:
+        return value
     if kind is SiteModel:
         return model
     if kind is tuple or kind is list:
-        if set(map(type, value)) <= _ITEMS:  # a list of stories, such as a tag's: at C speed
+        kinds = set(map(type, value))
+        if kinds <= _ITEMS:  # a list of stories, such as a tag's: at C speed
             if not any(map(is_, value, repeat(old))):
                 return value
             return kind(new if v is old else v for v in value)
+        if kinds <= _PLAIN:
+            return value
         items = [_swapped(v, old, new, model) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else kind(items)
     if kind is dict:

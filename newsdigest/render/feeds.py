@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from html import escape as html_escape
+from operator import is_
 from typing import Callable, Iterator, Sequence
 
 from feedgen.entry import FeedEntry
@@ -25,7 +26,31 @@ from newsdigest.site.model import SiteModel
 FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
 
 
-def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
+class FeedEntries:
+    """Each story's feed entry, made once and added to every feed that shows it (the site's,
+    its tags', its towns'): an entry reads the same in each. An entry made from an item that has
+    since been replaced (a save) is made again, so none is ever stale."""
+
+    def __init__(self, body: FeedBody):
+        self.body = body
+        self._made: dict[tuple[str, bool], tuple[Story, list[Video], FeedEntry]] = {}
+
+    def add(self, fg: FeedGenerator, urls: Urls, story: Story, pinned: list[Video], atom: bool) -> None:
+        made = self._made.get((story.src_path, atom))
+        if made is not None and made[0] is story and _same(made[1], pinned):
+            fg.add_entry(made[2], order="append")  # the feed's extensions are the entry's already
+            return
+        entry = _entry(fg, urls, story, self.body(story), atom)
+        for video in pinned:
+            entry.videos.add(media_item(video, urls))
+        self._made[(story.src_path, atom)] = (story, pinned, entry)
+
+
+def _same(these: list, those: list) -> bool:
+    return len(these) == len(those) and all(map(is_, these, those))
+
+
+def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
     """A Job for every feed: feed.xml and atom.xml at the root and under each tag, and the
     video feed. A job's parts name every story and video its feed shows."""
     config = model.config
@@ -43,10 +68,10 @@ def render_feeds(model: SiteModel, feed_body: FeedBody) -> Iterator[Job]:
             site_path = prefix + ("atom.xml" if atom else "feed.xml")
             yield Job.ready(site_path, (site_path, title, description, newest, pinned, fallback),
                             partial(_feed, model, urls, prefix, title, description, newest,
-                                    feed_body, atom, fallback))
+                                    pinned, entries, atom, fallback))
     videos = model.videos[:config.feed_size]
     yield Job.ready("videos/feed.xml", ("videos/feed.xml", videos, fallback),
-                    partial(render_video_feed, model, feed_body, fallback))
+                    partial(render_video_feed, model, entries.body, fallback))
 
 
 def _pinned(model: SiteModel, story: Story) -> list[Video]:
@@ -82,14 +107,13 @@ def _channel(model: SiteModel, urls: Urls, feed_path: str, page_path: str, title
 
 
 def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
-          stories: Sequence[Story], feed_body: FeedBody, atom: bool, fallback: datetime) -> bytes:
+          stories: Sequence[Story], pinned: Sequence[list[Video]], entries: FeedEntries,
+          atom: bool, fallback: datetime) -> bytes:
     newest = max((s.modified for s in stories), default=None) or fallback
     fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
                   description, newest, atom)
-    for story in stories:
-        fe = _entry(fg, urls, story, feed_body(story), atom)
-        for video in _pinned(model, story):
-            fe.videos.add(media_item(video, urls))
+    for story, videos in zip(stories, pinned):
+        entries.add(fg, urls, story, videos, atom)
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 

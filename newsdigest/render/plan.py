@@ -13,7 +13,7 @@ from newsdigest.content.markdown import absolutize
 from newsdigest.content.models import Story, Video
 from newsdigest.render.digest import digest_files
 from newsdigest.render.environment import Job, make_environment
-from newsdigest.render.feeds import render_feeds
+from newsdigest.render.feeds import FeedEntries, render_feeds
 from newsdigest.render.lists import redirects
 from newsdigest.render.i18n import load_translations, localize
 from newsdigest.render.icons import brand, icon_jobs
@@ -53,7 +53,7 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     moved = redirects(model)
     html_pages = [j.site_path for j in jobs
                   if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
-    jobs.extend(render_feeds(model, feed_body))
+    jobs.extend(render_feeds(model, FeedEntries(feed_body)))
     jobs.extend(digest_files(model, env))
     jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))

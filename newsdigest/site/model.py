@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import repeat
+from operator import is_
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content
@@ -69,8 +71,12 @@ class SiteModel:
     def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
         """This model with `new` in the place of `old`, which it must match in placement (slug,
         date, tags, draft flag: see build/quick.py); nothing is changed in place."""
-        def swap(items: tuple) -> tuple:
-            return tuple(new if item is old else item for item in items)
+        def swap(items: tuple) -> tuple:  # at C speed: a site's list of stories may be long
+            try:
+                at = list(map(is_, items, repeat(old))).index(True)
+            except ValueError:
+                return items
+            return (*items[:at], new, *items[at + 1:])
 
         if isinstance(old, Video):
             return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new))
