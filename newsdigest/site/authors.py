@@ -46,13 +46,19 @@ def build_authors(stories: Sequence[Story], profiles: Mapping[str, AuthorProfile
     """Every person named in a byline, by slug in slug order; stories newest first as given."""
     members: dict[str, list[Story]] = defaultdict(list)
     spellings: dict[str, set[str]] = defaultdict(set)
+    people: dict[str, tuple[str, str] | None] = {}  # byline -> (name, slug): few names, many stories
     for story in stories:
-        for name in filter(None, (person(n, publisher) for n in story.authors)):
-            if name:
-                slug = author_slug(name)
-                if story not in members[slug][-1:]:
-                    members[slug].append(story)
-                spellings[slug].add(name)
+        for byline in story.authors:
+            if byline not in people:
+                name = person(byline, publisher)
+                people[byline] = (name, author_slug(name)) if name else None
+            if (found := people[byline]) is None:
+                continue
+            name, slug = found
+            stories_of = members[slug]
+            if not stories_of or stories_of[-1] is not story:  # one byline naming them twice
+                stories_of.append(story)
+            spellings[slug].add(name)
     found = {}
     for slug in sorted(members):
         profile = profiles.get(slug)

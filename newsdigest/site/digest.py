@@ -15,7 +15,6 @@ from typing import Mapping, Sequence
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.models import Story, Video
-from newsdigest.site.towns import first_topic, first_town
 
 
 @dataclass(frozen=True)
@@ -70,11 +69,11 @@ def build_editions(config: SiteConfig, stories: Sequence[Story], videos: Sequenc
     videos_by_day: dict[date, list[Video]] = defaultdict(list)
     for video in videos:
         videos_by_day[edition_day(video.date, config)].append(video)
-    found = []
+    found, town_set = [], set(config.towns)
     for day in sorted(by_day, reverse=True):
         closes = closing_time(day, config)
         if closes <= now or preview:
-            found.append(Edition(day, closes, _sections(config, by_day[day], tag_names),
+            found.append(Edition(day, closes, _sections(config, by_day[day], tag_names, town_set),
                                  tuple(videos_by_day.get(day, ()))))
     return tuple(found)
 
@@ -85,14 +84,20 @@ def open_closing_times(config: SiteConfig, stories: Sequence[Story], now: dateti
                    if c > now})
 
 
-def _sections(config: SiteConfig, stories: list[Story], tag_names: Mapping[str, str]) -> tuple[Section, ...]:
+def _section_key(tags: Sequence[str], towns: set[str]) -> tuple[str, str]:
+    """("town", slug) of its first town, else ("topic", slug) of its first topic, else ("other", "")."""
+    for tag in tags:
+        if tag in towns:
+            return ("town", tag)
+    return ("topic", tags[0]) if tags else ("other", "")
+
+
+def _sections(config: SiteConfig, stories: list[Story], tag_names: Mapping[str, str],
+              town_set: set[str]) -> tuple[Section, ...]:
     """Towns first (site.toml's order), then topics (most stories first, then by name), then the rest."""
     groups: dict[tuple[str, str], list[Story]] = defaultdict(list)
     for story in stories:
-        town = first_town(story.tags, config.towns)
-        topic = first_topic(story.tags, config.towns)
-        key = ("town", town) if town else ("topic", topic) if topic else ("other", "")
-        groups[key].append(story)
+        groups[_section_key(story.tags, town_set)].append(story)
     towns = [Section(tag_names.get(slug, slug), slug, kind, tuple(groups[(kind, slug)]))
              for slug in config.towns for kind in ("town",) if (kind, slug) in groups]
     topics = sorted(((k, v) for k, v in groups.items() if k[0] == "topic"),

@@ -10,14 +10,3 @@ def towns_first(tags: Sequence[str], towns: Sequence[str]) -> list[str]:
     town_set = set(towns)
     return [t for t in tags if t in town_set] + [t for t in tags if t not in town_set]
 
-
-def first_town(tags: Sequence[str], towns: Sequence[str]) -> str | None:
-    """The first of an item's tags that names a town, if any."""
-    town_set = set(towns)
-    return next((t for t in tags if t in town_set), None)
-
-
-def first_topic(tags: Sequence[str], towns: Sequence[str]) -> str | None:
-    """The first of an item's tags that is not a town, if any."""
-    town_set = set(towns)
-    return next((t for t in tags if t not in town_set), None)
