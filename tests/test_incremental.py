@@ -162,3 +162,24 @@ def test_deleting_the_output_rebuilds_it_whole(newsroom, tmp_path):
 def test_no_cache_writes_no_cache_folder(newsroom):
     newsroom.build(cache=False)
     assert not (newsroom.root / ".newsdigest-cache").exists()
+
+
+def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path):
+    """An edit build compares each content file with the last build's by the stat taken in the
+    one pass over every input: it must name exactly the files the reader reads."""
+    from newsdigest.build.signature import look_at_inputs
+    from newsdigest.content.files import STORIES_DIR, VIDEOS_DIR, content_files
+    names = ["stories/a.md", "stories/B.MD", "stories/notes.txt", "stories/old.markdown",
+             "stories/.hidden.md", "stories/_draft.md", "stories/~backup.md", "stories/photo.jpg",
+             "stories/2026/11/deep.md", "stories/_private/d.md", "stories/.git/e.md",
+             "videos/v.md", "videos/clip.mp4", "other/x.md", "top.md"]
+    for name in names:
+        path = tmp_path / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: x\n---\n")
+    (tmp_path / "content/stories/link.md").symlink_to(tmp_path / "content/stories/a.md")
+    read = {src for folder in (STORIES_DIR, VIDEOS_DIR) for src, _ in content_files(tmp_path, folder)}
+    looked = look_at_inputs(tmp_path, []).content
+    assert set(looked) == read
+    assert "content/stories/2026/11/deep.md" in read and "content/stories/link.md" in read
+    assert looked["content/stories/a.md"][0] == len("---\ntitle: x\n---\n")

@@ -34,9 +34,9 @@ from newsdigest.build.rebuild import (
     shared_key,
 )
 from newsdigest.build.search import BUNDLE as SEARCH_BUNDLE
-from newsdigest.build.signature import frame_signature
+from newsdigest.build.signature import Inputs
 from newsdigest.config import SiteConfig
-from newsdigest.content.files import content_from_records, content_stats
+from newsdigest.content.files import content_from_records
 from newsdigest.render.environment import make_environment
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
@@ -44,12 +44,12 @@ from newsdigest.site.model import PublishOptions, build_model
 
 
 def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
-               signature: str, started: float) -> BuildReport | None:
+               inputs: Inputs, started: float) -> BuildReport | None:
     """Apply edited content files to the published site; None when a whole build is needed."""
     out = options.out_dir
-    if not last.load_detail(cache, out) or last.detail.frame != frame_signature(options):
+    if not last.load_detail(cache, out) or last.detail.frame != inputs.frame:
         return None
-    stats = content_stats(options.root)
+    stats = inputs.content
     sources = last.detail.sources
     if stats.keys() != sources.keys() or last.is_due(build_time(options, config)):
         return None
@@ -68,7 +68,7 @@ def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     if report is None:
         return None
     _mark_rewritten(kept, cache)
-    _save(kept, cache, stats, edited, signature, report)
+    _save(kept, cache, inputs, edited, report)
     return BuildReport(report.out, report.stories, report.videos, report.files, report.rendered,
                        report.warnings, time.perf_counter() - started, last.held_back, last.kept,
                        last.left_out)
@@ -105,7 +105,7 @@ def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
     set_generation(kept.out, built.last.generation)
 
 
-def _save(kept: KeptSite, cache: BuildCache, stats: dict, edited: list[str], signature: str,
+def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
           report: BuildReport) -> None:
     """The edited files' records and bodies, then the LastBuild that now describes the folder."""
     content, last = kept.built.content, kept.built.last
@@ -117,7 +117,7 @@ def _save(kept: KeptSite, cache: BuildCache, stats: dict, edited: list[str], sig
             changes[src_path] = {"hash": key, "item": record}
         if html is not None:
             cache.save_body(key, html)
-        last.detail.sources[src_path] = (*stats[src_path], key)
+        last.detail.sources[src_path] = (*inputs.content[src_path], key)
     cache.update_parsed(parsed_key(kept.built.model.config), changes)
-    last.inputs, last.warnings = signature, report.warnings
+    last.inputs, last.warnings = inputs.signature, report.warnings
     last.save(cache, kept.out)

@@ -9,7 +9,7 @@ from newsdigest.build.cache import BuildCache
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import check_output_dir, read_generation
-from newsdigest.build.signature import input_signature
+from newsdigest.build.signature import Inputs, look_at_inputs
 from newsdigest.config import load_config
 
 
@@ -46,43 +46,43 @@ def build(options: BuildOptions) -> BuildReport:
     """Build the site into options.out_dir, re-rendering only what changed since the last build
     into the same folder; on any error the previous output is left as it was."""
     started = time.perf_counter()
-    config, cache, last, signature, reusable = _last_build(options, None)
+    config, cache, last, inputs, reusable = _last_build(options, None)
     if reusable:  # say so now if a file was added at the top (a whole build looks everywhere)
         check_output_dir(options.root, options.out_dir, everywhere=False)
-    if reusable and last.inputs == signature and not last.is_due(build_time(options, config)):
+    if reusable and last.inputs == inputs.signature and not last.is_due(build_time(options, config)):
         return BuildReport(options.out_dir, last.stories, last.videos, last.files, 0,
                            last.warnings, time.perf_counter() - started, last.held_back,
                            last.kept, last.left_out)
     # The costly modules load only when a build has work to do.
     from newsdigest.build.edit import edit_build
     from newsdigest.build.rebuild import rebuild
-    report = edit_build(options, config, cache, last, signature, started) if reusable and cache.enabled else None
-    return report or rebuild(options, config, cache, last, signature, reusable, started)[0]
+    report = edit_build(options, config, cache, last, inputs, started) if reusable and cache.enabled else None
+    return report or rebuild(options, config, cache, last, inputs, reusable, started)[0]
 
 
 def build_kept(options: BuildOptions, kept: LastBuild | None):
     """A whole build that also returns what serve keeps in memory to apply saves (rebuild.Built).
     kept is what serve kept of its last build (None: the one saved on disk)."""
     started = time.perf_counter()
-    config, cache, last, signature, reusable = _last_build(options, kept)
+    config, cache, last, inputs, reusable = _last_build(options, kept)
     from newsdigest.build.rebuild import rebuild
-    return rebuild(options, config, cache, last, signature, reusable, started, keep=True)
+    return rebuild(options, config, cache, last, inputs, reusable, started, keep=True)
 
 
-def inputs_now(options: BuildOptions) -> str:
-    """The signature of every input file as it is now (names, sizes, times) and the options."""
-    return input_signature(options.root, [str(options.drafts), str(options.future), str(options.preview),
+def inputs_now(options: BuildOptions) -> Inputs:
+    """Every input file as it is now (names, sizes, times), and the options."""
+    return look_at_inputs(options.root, [str(options.drafts), str(options.future), str(options.preview),
                                           str(options.search)])
 
 
 def _last_build(options: BuildOptions, kept: LastBuild | None):
-    """The config, the cache, the last build into the folder, this build's input signature,
+    """The config, the cache, the last build into the folder, this build's look at its inputs,
     and whether the output folder still holds what that last build describes (its files can
     be reused)."""
     config = load_config(options.root)
     cache = BuildCache(options.root, enabled=options.cache)
     last = kept if kept is not None else LastBuild.load(cache, options.out_dir)
-    signature = inputs_now(options)
+    inputs = inputs_now(options)
     generation = read_generation(options.out_dir)
     reusable = generation is not None and generation == last.generation
-    return config, cache, last, signature, reusable
+    return config, cache, last, inputs, reusable

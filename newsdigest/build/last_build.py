@@ -29,7 +29,7 @@ UNKNOWN = ""  # the fingerprint of a file no build's fingerprint matches (rewrit
 class Detail:
     pages: dict[str, str] = field(default_factory=dict)  # out_path -> fingerprint it was made from
     rails: dict[str, str] = field(default_factory=dict)  # rail key -> slugs joined by spaces
-    frame: str = ""  # the signature of every input but content files (see engine.frame_signature)
+    frame: str = ""  # the signature of every input but content files (see signature.Inputs)
     sources: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     # ^ src_path -> (size, modification time in ns, content hash) of each content file read
     shown_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -27,9 +27,9 @@ from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
 from newsdigest.build.rails import RailCache, videos_key
 from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
-from newsdigest.build.signature import frame_signature, next_due
+from newsdigest.build.signature import Inputs, next_due
 from newsdigest.config import SiteConfig
-from newsdigest.content.files import Content, Reading, content_stats, read_content
+from newsdigest.content.files import Content, Reading, read_content
 from newsdigest.content.markdown import render_markdown
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.environment import Job, make_environment
@@ -94,12 +94,12 @@ def _run_all_on(jobs: int, fn, items: list) -> list:
 
 
 def rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
-            signature: str, reusable: bool, started: float, keep: bool = False) -> tuple[BuildReport, Built | None]:
+            inputs: Inputs, reusable: bool, started: float, keep: bool = False) -> tuple[BuildReport, Built | None]:
     """Build into options.out_dir, reusing the files of the last build into it where `reusable`
     (the folder still holds them). With keep, also return what serve needs to apply the next
     save without a whole build."""
     with _fewer_collections():
-        return _rebuild(options, config, cache, last, signature, reusable, started, keep)
+        return _rebuild(options, config, cache, last, inputs, reusable, started, keep)
 
 
 @contextmanager
@@ -117,11 +117,11 @@ def _fewer_collections():
 
 
 def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
-             signature: str, reusable: bool, started: float, keep: bool) -> tuple[BuildReport, Built | None]:
+             inputs: Inputs, reusable: bool, started: float, keep: bool) -> tuple[BuildReport, Built | None]:
     root, out = options.root, options.out_dir
     check_output_dir(root, out)  # before anything is written, the cache included
     last.load_detail(cache, out)
-    stats = content_stats(root)  # before reading: a file saved meanwhile is seen as changed next time
+    stats = inputs.content  # taken before reading: a file saved meanwhile is changed next time
     records = cache.load_parsed(parsed_key(config))
     model, content, warnings = load(options, config, render_markdown, records,
                                     cache.save_body if cache.enabled else None)
@@ -138,10 +138,10 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
         done, generation, files = _publish(options, jobs, runner, gathered.files, index)
     detail = Detail({d.path: d.fingerprint for d in done},
                     {key: slugs for d in done for key, slugs in d.rails.items()},
-                    frame_signature(options),
+                    inputs.frame,
                     {p: (*stats[p], key) for p, key in content.hashes.items() if p in stats},
                     Detail.showing({d.path: d.items for d in done}))
-    this = LastBuild(signature, generation, next_due(_clock_changes(model, content, options)),
+    this = LastBuild(inputs.signature, generation, next_due(_clock_changes(model, content, options)),
                      tuple(warnings), len(model.stories), len(model.videos), files, detail,
                      held_back=content.held_back, kept=content.previous, left_out=model.left_out)
     _save_cache(cache, out, config, content, had_records, this)

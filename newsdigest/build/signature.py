@@ -5,29 +5,44 @@ from __future__ import annotations
 
 import hashlib
 import os
-from stat import S_ISDIR, S_ISLNK
+from dataclasses import dataclass
 from datetime import datetime
+from stat import S_ISDIR, S_ISLNK
 from pathlib import Path
 from typing import Iterable
 
 from newsdigest import THEME_DIR
+from newsdigest.content.files import is_content_file
 
 
-def input_signature(root: Path, flags: Iterable[str], content: bool = True) -> str:
-    """A hash of the name, size and modification time of every file a build reads (with
-    content=False, of every one but the content files: what a build with saved stories only
-    checks is unchanged)."""
+@dataclass(frozen=True)
+class Inputs:
+    """One look at every file a build reads (names, sizes, modification times), taken before
+    reading any: a file saved while the build runs is seen as changed by the next one."""
+
+    signature: str  # of every input file and the options: the same means nothing changed
+    frame: str  # of every input but the content files: the same means only content changed
+    content: dict[str, tuple[int, int]]  # src_path -> (size, mtime ns) of each content file read
+
+
+def look_at_inputs(root: Path, flags: Iterable[str]) -> Inputs:
+    """Inputs, from one stat of each file: at 100,000 stories a pass costs about a second."""
     lines = ["\0".join(flags)]
-    tops = (root / "site.toml", root / "templates", root / "static", root / "i18n", THEME_DIR)
-    for top in (*tops, root / "content") if content else tops:
+    for top in (root / "site.toml", root / "templates", root / "static", root / "i18n", THEME_DIR):
         _stat_lines(str(top), lines)
+    frame, first = _hash(lines), len(lines)
+    _stat_lines(str(root / "content"), lines)
+    prefix = len(str(root).rstrip("/")) + 1
+    content = {}
+    for line in lines[first:]:
+        path, size, mtime = line.split("\0")
+        if is_content_file(src_path := path[prefix:]):
+            content[src_path] = (int(size), int(mtime))
+    return Inputs(_hash(lines), frame, content)
+
+
+def _hash(lines: list[str]) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def frame_signature(options) -> str:
-    """The signature of every input but the content files, and the options that shape the site."""
-    return input_signature(options.root, [str(options.drafts), str(options.future),
-                                          str(options.preview), str(options.search)], content=False)
 
 
 def _stat_lines(path: str, lines: list[str]) -> None:

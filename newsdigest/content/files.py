@@ -110,6 +110,16 @@ def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) ->
                    tuple(held), tuple(previous), profiles)
 
 
+def is_content_file(src_path: str) -> bool:
+    """Whether content_files finds a file at src_path (its path below the site's root)."""
+    folder, _, rest = src_path.partition("/")
+    kind, _, rest = rest.partition("/")
+    *folders, name = rest.split("/")
+    return (f"{folder}/{kind}" in (STORIES_DIR, VIDEOS_DIR) and name.lower().endswith(CONTENT_SUFFIXES)
+            and not name.startswith((".", "_", "~"))
+            and not any(f.startswith((".", "_")) for f in folders))
+
+
 def content_files(root: Path, folder: str,
                   folder_links: list[str] | None = None) -> list[tuple[str, str]]:
     """(src_path, path) of every content file under folder, sorted; hidden files skipped.
@@ -214,20 +224,6 @@ def _read_bytes(src_path: str, path: str, content_root: Path,
     except OSError as exc:
         problems.append(Problem(src_path, None, None, f"cannot be read: {exc.strerror or exc}"))
         return None
-
-
-def content_stats(root: Path) -> dict[str, tuple[int, int]]:
-    """src_path -> (size, modification time in ns) of every content file a build would read;
-    a file that cannot be looked at counts as (-1, -1), so it is never taken as unchanged."""
-    found = {}
-    for folder in (STORIES_DIR, VIDEOS_DIR):
-        for src_path, path in content_files(root, folder):
-            try:
-                info = os.stat(path)
-                found[src_path] = (info.st_size, info.st_mtime_ns)
-            except OSError:
-                found[src_path] = (-1, -1)
-    return found
 
 
 def content_from_records(records: dict[str, dict], hashes: dict[str, str], tz: ZoneInfo) -> Content | None:

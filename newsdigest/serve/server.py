@@ -96,7 +96,7 @@ class Preview:
     def missed_saves(self) -> bool:
         """True when a file changed while the watcher was not yet running (during the first
         build): compared with the files as that build found them."""
-        return self.last is not None and self.last.inputs != inputs_now(self.options)
+        return self.last is not None and self.last.inputs != inputs_now(self.options).signature
 
     def _build_whole(self):
         from newsdigest.build.engine import build_kept
