@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from newsdigest.config import CONFIG_NAME, load_config, parse_config
-from newsdigest.content.files import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR
+from newsdigest.content.names import CONTENT_SUFFIXES, STORIES_DIR, VIDEOS_DIR
 from newsdigest.errors import BuildError, Problem
 from newsdigest.text import slugify
 

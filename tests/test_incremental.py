@@ -168,7 +168,8 @@ def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path):
     """An edit build compares each content file with the last build's by the stat taken in the
     one pass over every input: it must name exactly the files the reader reads."""
     from newsdigest.build.signature import look_at_inputs
-    from newsdigest.content.files import STORIES_DIR, VIDEOS_DIR, content_files
+    from newsdigest.content.files import content_files
+    from newsdigest.content.names import STORIES_DIR, VIDEOS_DIR
     names = ["stories/a.md", "stories/B.MD", "stories/notes.txt", "stories/old.markdown",
              "stories/.hidden.md", "stories/_draft.md", "stories/~backup.md", "stories/photo.jpg",
              "stories/2026/11/deep.md", "stories/_private/d.md", "stories/.git/e.md",

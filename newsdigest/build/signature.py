@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from stat import S_ISDIR, S_ISLNK
 from pathlib import Path
 from typing import Iterable
 
 from newsdigest import THEME_DIR
-from newsdigest.content.files import is_content_file
+from newsdigest.content.names import is_content_file
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,19 @@ class Inputs:
 
     signature: str  # of every input file and the options: the same means nothing changed
     frame: str  # of every input but the content files: the same means only content changed
-    content: dict[str, tuple[int, int]]  # src_path -> (size, mtime ns) of each content file read
+    content_lines: list[str]  # "path\0size\0mtime" of every file under content/
+    root_length: int
+
+    @cached_property
+    def content(self) -> dict[str, tuple[int, int]]:
+        """src_path -> (size, mtime ns) of each content file the reader reads (worked out only
+        when a build has work to do)."""
+        found = {}
+        for line in self.content_lines:
+            path, size, mtime = line.split("\0")
+            if is_content_file(src_path := path[self.root_length:]):
+                found[src_path] = (int(size), int(mtime))
+        return found
 
 
 def look_at_inputs(root: Path, flags: Iterable[str]) -> Inputs:
@@ -32,13 +45,7 @@ def look_at_inputs(root: Path, flags: Iterable[str]) -> Inputs:
         _stat_lines(str(top), lines)
     frame, first = _hash(lines), len(lines)
     _stat_lines(str(root / "content"), lines)
-    prefix = len(str(root).rstrip("/")) + 1
-    content = {}
-    for line in lines[first:]:
-        path, size, mtime = line.split("\0")
-        if is_content_file(src_path := path[prefix:]):
-            content[src_path] = (int(size), int(mtime))
-    return Inputs(_hash(lines), frame, content)
+    return Inputs(_hash(lines), frame, lines[first:], len(str(root).rstrip("/")) + 1)
 
 
 def _hash(lines: list[str]) -> str:

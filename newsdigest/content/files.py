@@ -18,9 +18,13 @@ from newsdigest.content.source import MAX_FILE_BYTES, parse_source
 from newsdigest.content.validate import validate_story, validate_video
 from newsdigest.errors import Problem
 
-CONTENT_SUFFIXES = (".md", ".markdown", ".txt")
-STORIES_DIR = "content/stories"
-VIDEOS_DIR = "content/videos"
+from newsdigest.content.names import (
+    CONTENT_SUFFIXES,
+    SKIPPED_FILE_PREFIXES,
+    SKIPPED_FOLDER_PREFIXES,
+    STORIES_DIR,
+    VIDEOS_DIR,
+)
 
 
 @dataclass(frozen=True)
@@ -110,16 +114,6 @@ def read_content(root: Path, reading: Reading, run_all: RunAll = _one_by_one) ->
                    tuple(held), tuple(previous), profiles)
 
 
-def is_content_file(src_path: str) -> bool:
-    """Whether content_files finds a file at src_path (its path below the site's root)."""
-    folder, _, rest = src_path.partition("/")
-    kind, _, rest = rest.partition("/")
-    *folders, name = rest.split("/")
-    return (f"{folder}/{kind}" in (STORIES_DIR, VIDEOS_DIR) and name.lower().endswith(CONTENT_SUFFIXES)
-            and not name.startswith((".", "_", "~"))
-            and not any(f.startswith((".", "_")) for f in folders))
-
-
 def content_files(root: Path, folder: str,
                   folder_links: list[str] | None = None) -> list[tuple[str, str]]:
     """(src_path, path) of every content file under folder, sorted; hidden files skipped.
@@ -130,12 +124,12 @@ def content_files(root: Path, folder: str,
     found = []
     root_text = str(root).rstrip("/") + "/"
     for dirpath, dirnames, filenames in os.walk(os.path.join(root, folder)):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(SKIPPED_FOLDER_PREFIXES))
         if folder_links is not None:
             folder_links += [os.path.join(dirpath, d)[len(root_text):].replace(os.sep, "/")
                              for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
         for name in filenames:
-            if name.startswith((".", "_", "~")) or not name.lower().endswith(CONTENT_SUFFIXES):
+            if name.startswith(SKIPPED_FILE_PREFIXES) or not name.lower().endswith(CONTENT_SUFFIXES):
                 continue
             path = os.path.join(dirpath, name)
             found.append((path[len(root_text):].replace(os.sep, "/"), path))
