@@ -184,3 +184,21 @@ def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path):
     assert set(looked) == read
     assert "content/stories/2026/11/deep.md" in read and "content/stories/link.md" in read
     assert looked["content/stories/a.md"][0] == len("---\ntitle: x\n---\n")
+
+
+@pytest.mark.parametrize("then", ["edit a body", "edit a template"])
+def test_a_cache_that_lost_its_bodies_still_builds_every_page_whole(newsroom, tmp_path, then):
+    """Items carry no Markdown: a body the cache no longer holds is read from its file again,
+    by an edit build (feeds show other stories' bodies) and by a whole build alike."""
+    site = newsroom
+    site.build()
+    shutil.rmtree(site.root / ".newsdigest-cache" / "bodies")
+    if then == "edit a body":
+        edit(site, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
+                                                   tags="[town0, topic2]", body="A new body."))
+    else:
+        site.write({"templates/article.html": (THEME_DIR / "templates/article.html").read_text()
+                    .replace("</article>", "<p>Edited template</p></article>", 1)})
+    report = assert_same_as_scratch(site, tmp_path, then)
+    assert report.rendered > 0
+    assert "Body 3." in site.read("feed.xml") and "Body 4." in site.read("stories/s4/index.html")

@@ -126,6 +126,10 @@ class BuildCache:
             return None
         return html.decode("utf-8")
 
+    def has_body(self, key: str) -> bool:
+        """Whether a body is stored under key (body() still checks that it is whole)."""
+        return self.enabled and os.path.isfile(self.folder / "bodies" / key[:2] / key)
+
     def save_body(self, key: str, html: str) -> None:
         data = html.encode("utf-8")
         self._write(f"bodies/{key[:2]}/{key}", hashlib.sha256(data).hexdigest().encode() + b"\n" + data)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 
+from newsdigest.build.bodies import body_lookup
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.last_build import LastBuild
@@ -27,7 +28,6 @@ from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.build.rails import RailCache, videos_key
 from newsdigest.build.rebuild import (
     Built,
-    body_lookup,
     generation_of,
     kept_pictures,
     parsed_key,
@@ -87,7 +87,8 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
     env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
-    jobs = site_jobs(model, options.root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
+    jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
+                     pieces, env)
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
     return KeptSite(built, compile_templates=False)

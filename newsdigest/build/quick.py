@@ -29,7 +29,8 @@ from newsdigest import THEME_DIR
 from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest.build.rebuild import Built, body_renderer
+from newsdigest.build.bodies import body_renderer
+from newsdigest.build.rebuild import Built
 from newsdigest.content.files import Reading, load_file
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from jinja2 import Environment
 
 from newsdigest import THEME_DIR
+from newsdigest.build.bodies import body_lookup, body_renderer
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.last_build import Detail, LastBuild
@@ -50,14 +51,17 @@ from newsdigest.site.model import (
 
 
 def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
-         keep_body=None) -> tuple[SiteModel, Content, list[Problem]]:
+         cache: BuildCache | None = None) -> tuple[SiteModel, Content, list[Problem]]:
     """Read, check and model the site. A file with errors is held back (its last published
     version, from the cache, stands in for it when there is one); with options.strict, or
     when nothing at all could be published, errors raise BuildError."""
+    kept = cache is not None and cache.enabled
     reading = Reading((options.root / "content").resolve(), config.tz,
-                      body_renderer(config) if render_body else None, cached, keep_body,
+                      body_renderer(config) if render_body else None, cached,
+                      cache.save_body if kept else None,
                       config.embed_hosts, (options.root / "static", THEME_DIR / "static"),
-                      keep_previous=not options.strict and options.cache, base_path=config.base_path)
+                      keep_previous=not options.strict and options.cache, base_path=config.base_path,
+                      **({"has_body": cache.has_body} if kept else {}))
     content = read_content(options.root, reading, partial(_run_all_on, options.jobs))
     publish = PublishOptions(build_time(options, config), options.drafts, options.future,
                              options.preview)
@@ -74,11 +78,6 @@ def load(options: BuildOptions, config: SiteConfig, render_body, cached: dict,
     if errors and (options.strict or not (model.stories or model.videos)):
         raise BuildError(problems)
     return model, content, problems
-
-
-def body_renderer(config: SiteConfig):
-    """Markdown to HTML for this site (its embed hosts), as a function worker processes take."""
-    return partial(render_markdown, hosts=config.embed_hosts)
 
 
 def hold_back(content: Content, src_paths: set[str]) -> Content:
@@ -123,15 +122,14 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     last.load_detail(cache, out)
     stats = inputs.content  # taken before reading: a file saved meanwhile is changed next time
     records = cache.load_parsed(parsed_key(config))
-    model, content, warnings = load(options, config, render_markdown, records,
-                                    cache.save_body if cache.enabled else None)
+    model, content, warnings = load(options, config, render_markdown, records, cache)
     had_records, records = set(records), None  # the items are in the model now: free them
     rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root, cache.templates())
     with _scratch(cache) as images_folder:
         gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
-        jobs = site_jobs(model, root, body_lookup(model, content, cache), rails.rail_for, pieces, env)
+        jobs = site_jobs(model, root, body_lookup(options, model, content, cache), rails.rail_for, pieces, env)
         fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
         runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
         index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
@@ -242,19 +240,6 @@ def _clock_changes(model: SiteModel, content: Content, options: BuildOptions) ->
     due += [i.expires for i in items if i.expires is not None and i.expires > now]
     closes = open_closing_times(model.config, model.stories, now)  # the digest's next editions
     return due + [story.date + days for story in news_stories(model)] + closes
-
-
-def body_lookup(model: SiteModel, content: Content, cache: BuildCache):
-    """src_path -> body HTML: rendered this build, else from the cache, else rendered now."""
-    sources = {i.src_path: i.body for i in (*model.stories, *model.videos)}
-    render = body_renderer(model.config)
-
-    def body_html(src_path: str) -> str:
-        parsed = content.parsed_now.get(src_path)
-        if parsed is not None and parsed[1] is not None:
-            return parsed[1]
-        return cache.body(content.hashes[src_path]) or render(sources[src_path])
-    return body_html
 
 
 def shared_key(cache: BuildCache, model: SiteModel, env: Environment) -> str:

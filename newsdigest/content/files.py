@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -54,8 +54,12 @@ class Reading:
     handed to keep_body(content hash, HTML) in the same process, for the cache. `cached` maps
     src_path to a record from an earlier build; a file whose hash matches its record is not
     parsed again, and with keep_previous a file that now has errors is replaced by its record
-    (the version the last build published). `hosts`: embed hosts the site adds; `static`:
-    the folders whose files the site publishes (where local images must be).
+    (the version the last build published); both only when has_body(hash) says that version's
+    body HTML is kept. `hosts`: embed hosts the site adds; `static`: the folders whose files
+    the site publishes (where local images must be).
+
+    An item whose body was rendered here (or taken from a record) carries no Markdown body:
+    at 100,000 stories those would be hundreds of megabytes held for nothing.
     """
 
     content_root: Path
@@ -67,6 +71,7 @@ class Reading:
     static: tuple[Path, ...] = ()
     keep_previous: bool = False
     base_path: str = "/"  # the path of base_url: a body image may be written with it
+    has_body: Callable[[str], bool] = lambda key: False  # without a cache, no body is kept
 
 
 class Loaded(NamedTuple):
@@ -145,6 +150,8 @@ def load_file(reading: Reading, entry: tuple[type, str, str]) -> Loaded:
         return Loaded(src_path, None, problems, None, None, any(not p.warning for p in problems))
     key = content_hash(src_path, data)
     record = reading.cached.get(src_path)
+    if record is not None and not reading.has_body(record.get("hash", "")):
+        record = None  # its body HTML is gone from the cache: read the file again
     if record is not None and record.get("hash") == key:
         item, found = item_from_record(record["item"], reading.tz)
         missing = missing_images(item, reading.static, reading.base_path)
@@ -164,6 +171,7 @@ def load_file(reading: Reading, entry: tuple[type, str, str]) -> Loaded:
         html = reading.render_body(item.body)
         if reading.keep_body is not None:
             reading.keep_body(key, html)
+        item = replace(item, body="")
     return Loaded(src_path, item, problems + found, key, (item_record(item, found), html))
 
 

@@ -26,6 +26,8 @@ def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
         return None
     record: dict[str, Any] = {"kind": type(item).__name__, "problems": [problem_record(p) for p in problems]}
     for f in fields(item):
+        if f.name == "body":
+            continue  # most of a record's bytes: its HTML is cached on its own (BuildCache.body)
         value = getattr(item, f.name)
         if isinstance(value, datetime):
             value = value.isoformat()
@@ -38,11 +40,11 @@ def item_record(item: Story | Video, problems: list[Problem]) -> dict | None:
 
 
 def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Problem]]:
-    """The item a record was made from. A record holds every field of a validated item, so
-    the item is filled in directly, not validated again: a build with nothing to parse makes
-    tens of thousands of these."""
+    """The item a record was made from. A record holds every field of a validated item but its
+    Markdown body (the item's body is empty: its HTML is cached), so the item is filled in
+    directly, not validated again: a build with nothing to parse makes tens of thousands."""
     kind = Story if record["kind"] == "Story" else Video
-    values = {}
+    values = {"body": ""}
     for name in _FIELD_NAMES[kind]:
         value = record[name]
         if name in ("date", "updated", "publish_date", "expires") and value is not None:
@@ -60,7 +62,7 @@ def item_from_record(record: dict, tz: ZoneInfo) -> tuple[Story | Video, list[Pr
     return item, [Problem(**p) for p in record["problems"]]
 
 
-_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Story, Video)}
+_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind) if f.name != "body") for kind in (Story, Video)}
 
 
 def problem_record(problem: Problem) -> dict:
