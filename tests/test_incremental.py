@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -164,7 +165,7 @@ def test_no_cache_writes_no_cache_folder(newsroom):
     assert not (newsroom.root / ".newsdigest-cache").exists()
 
 
-def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path):
+def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path, monkeypatch):
     """An edit build compares each content file with the last build's by the stat taken in the
     one pass over every input: it must name exactly the files the reader reads."""
     from newsdigest.build.signature import look_at_inputs
@@ -182,6 +183,8 @@ def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path):
     read = {src for folder in (STORIES_DIR, VIDEOS_DIR) for src, _ in content_files(tmp_path, folder)}
     looked = look_at_inputs(tmp_path, []).content
     assert set(looked) == read
+    monkeypatch.chdir(tmp_path)  # `newsdigest build --root .`, or no --root at all
+    assert look_at_inputs(Path("."), []).content == looked == look_at_inputs(Path("./"), []).content
     assert "content/stories/2026/11/deep.md" in read and "content/stories/link.md" in read
     assert looked["content/stories/a.md"][0] == len("---\ntitle: x\n---\n")
 

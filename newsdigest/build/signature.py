@@ -24,16 +24,16 @@ class Inputs:
     signature: str  # of every input file and the options: the same means nothing changed
     frame: str  # of every input but the content files: the same means only content changed
     content_lines: list[str]  # "path\0size\0mtime" of every file under content/
-    root_length: int
+    content_top: str  # the path of content/ those lines start with (relative if the root is)
 
     @cached_property
     def content(self) -> dict[str, tuple[int, int]]:
         """src_path -> (size, mtime ns) of each content file the reader reads (worked out only
         when a build has work to do)."""
-        found = {}
+        found, cut = {}, len(self.content_top) - len("content")
         for line in self.content_lines:
             path, size, mtime = line.split("\0")
-            if is_content_file(src_path := path[self.root_length:]):
+            if is_content_file(src_path := path[cut:]):
                 found[src_path] = (int(size), int(mtime))
         return found
 
@@ -43,9 +43,9 @@ def look_at_inputs(root: Path, flags: Iterable[str]) -> Inputs:
     lines = ["\0".join(flags)]
     for top in (root / "site.toml", root / "templates", root / "static", root / "i18n", THEME_DIR):
         _stat_lines(str(top), lines)
-    frame, first = _hash(lines), len(lines)
-    _stat_lines(str(root / "content"), lines)
-    return Inputs(_hash(lines), frame, lines[first:], len(str(root).rstrip("/")) + 1)
+    frame, first, content_top = _hash(lines), len(lines), str(root / "content")
+    _stat_lines(content_top, lines)
+    return Inputs(_hash(lines), frame, lines[first:], content_top)
 
 
 def _hash(lines: list[str]) -> str:
