@@ -58,7 +58,7 @@ class EmailLinks:
 
 def subject(model: SiteModel, edition: Edition, t: Translations) -> str:
     """"Harbor & Hills Digest: Thursday, Nov 19, 2026", in the site's language."""
-    return f"{model.config.title}: {t.day(edition.day)}"
+    return f"{model.config.title}: {t.day(edition.day, starts=False)}"
 
 
 def context(model: SiteModel, edition: Edition, env: Environment) -> dict[str, Any]:

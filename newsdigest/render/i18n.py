@@ -50,10 +50,12 @@ class Translations:
             return self._moment(moment, "format.date")
         return _formatted_date(moment, self.strings["format.date"], self.language)
 
-    def day(self, moment: date) -> str:
-        """With the weekday: "Thursday, Nov 19, 2026", for the daily digest."""
+    def day(self, moment: date, starts: bool = True) -> str:
+        """With the weekday: "Thursday, Nov 19, 2026", for the daily digest; capitalised where
+        it starts a line (starts), else as the language writes it mid-sentence (Spanish
+        "jueves, 19 de noviembre" after a colon)."""
         text = _formatted_date(moment, self.strings["format.day"], self.language)
-        return text[:1].upper() + text[1:]
+        return text[:1].upper() + text[1:] if starts else text
 
     def published(self, moment: datetime) -> str:
         """With the time zone: "Nov 19, 2026, 9:53 PM EST"."""
