@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.options import BuildOptions
@@ -18,6 +19,12 @@ from newsdigest.site.model import SiteModel
 def body_renderer(config: SiteConfig):
     """Markdown to HTML for this site (its embed hosts), as a function worker processes take."""
     return partial(render_markdown, hosts=config.embed_hosts)
+
+
+def reading_one(root: Path, config: SiteConfig, static: tuple[Path, ...] = ()) -> Reading:
+    """How to read single files again outside a whole build (a save, a lost body): no cache."""
+    return Reading((root / "content").resolve(), config.tz, body_renderer(config),
+                   hosts=config.embed_hosts, static=static, base_path=config.base_path)
 
 
 def body_lookup(options: BuildOptions, model: SiteModel, content: Content, cache: BuildCache):
@@ -36,8 +43,7 @@ def body_lookup(options: BuildOptions, model: SiteModel, content: Content, cache
 
 def _body_again(options: BuildOptions, config: SiteConfig, src_path: str, key: str) -> str:
     """The body HTML of the version `key` of a file, read from the file again."""
-    reading = Reading((options.root / "content").resolve(), config.tz, body_renderer(config),
-                      hosts=config.embed_hosts, base_path=config.base_path)
+    reading = reading_one(options.root, config)
     kind = Story if src_path.startswith(STORIES_DIR + "/") else Video
     loaded = load_file(reading, (kind, src_path, str(options.root / src_path)))
     if loaded.key != key or loaded.parsed is None:

@@ -29,9 +29,9 @@ from newsdigest import THEME_DIR
 from newsdigest.build.last_build import UNKNOWN, LastBuild, forget
 from newsdigest.build.options import BuildReport
 from newsdigest.build.output import replace_files
-from newsdigest.build.bodies import body_renderer
+from newsdigest.build.bodies import reading_one
 from newsdigest.build.rebuild import Built
-from newsdigest.content.files import Reading, load_file
+from newsdigest.content.files import load_file
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.lint import lint_file
@@ -133,9 +133,7 @@ class KeptSite:
         if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
         config = self.built.model.config
-        reading = Reading((self.root / "content").resolve(), config.tz, body_renderer(config),
-                          hosts=config.embed_hosts, static=(self.root / "static", THEME_DIR / "static"),
-                          base_path=config.base_path)
+        reading = reading_one(self.root, config, (self.root / "static", THEME_DIR / "static"))
         _, new, problems, key, parsed, _ = load_file(reading, (type(old), src_path,
                                                                str(self.root / src_path)))
         if key is None:  # gone, unreadable or no longer a regular file: a whole build says so
