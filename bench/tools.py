@@ -128,6 +128,10 @@ class Newsdigest(Tool):
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+        # Python keeps compiled modules beside the code, as it does on a user's machine; with
+        # this set (some of our machines set it), every build compiled newsdigest's modules
+        # again: 0.1 s that no user pays, a fifth of an edit build's target.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         return env
 
     def cwd(self) -> Path:

@@ -205,3 +205,30 @@ def test_a_cache_that_lost_its_bodies_still_builds_every_page_whole(newsroom, tm
     report = assert_same_as_scratch(site, tmp_path, then)
     assert report.rendered > 0
     assert "Body 3." in site.read("feed.xml") and "Body 4." in site.read("stories/s4/index.html")
+
+
+def test_an_edit_build_keeps_what_the_site_knows_beyond_its_stories(make_site, tmp_path, monkeypatch):
+    """An author's profile (content/authors) is shown on the author's page, which lists the
+    edited story: the edit build must show it as a build from scratch does (it once dropped it)."""
+    site = make_site({
+        "content/authors/ann-lee.md": '---\nname: "Ann Lee"\nlinks: ["https://social.example.org/@ann"]\n'
+                                      '---\n\nAnn covers the harbor and the ferry.\n',
+        "content/stories/a.md": story("Ferry news", author='"Ann Lee"', tags="[harbor]"),
+        "content/stories/b.md": story("Other news", date="2026-11-18T09:00", tags="[harbor]"),
+    })
+    site.build()
+    import newsdigest.build.rebuild as rebuild
+
+    def whole_build(*args, **kwargs):
+        raise AssertionError("a whole build was made")
+    monkeypatch.setattr(rebuild, "rebuild", whole_build)
+    edit(site, "content/stories/a.md", story("Ferry news", author='"Ann Lee"', tags="[harbor]",
+                                             body="The ferry runs again."))
+    assert site.build().rendered > 0
+    edit(site, "content/stories/b.md", story("Other news", date="2026-11-18T09:00", tags="[harbor]",
+                                             body="Second edit, on a site edited once already."))
+    assert site.build().rendered > 0
+    monkeypatch.undo()
+    page = site.read("authors/ann-lee/index.html")
+    assert "Ann covers the harbor and the ferry." in page and "The ferry runs again." not in page
+    assert_same_as_scratch(site, tmp_path, "two edit builds")

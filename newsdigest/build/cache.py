@@ -8,9 +8,11 @@ Parsed files are keyed by their path and the hash of their bytes, so an edit is 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
@@ -66,6 +68,31 @@ class BuildCache:
             file.write(b"}")
         self._write(name, write)
 
+    def save_pickle(self, name: str, value: object) -> None:
+        """Python objects as they are (a site model: tens of thousands of records that JSON
+        would have to take apart and make again), under the code's version."""
+        def write(file: BinaryIO) -> None:
+            pickle.dump((FORMAT, self.version, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(name, write)
+
+    def load_pickle(self, name: str) -> object | None:
+        """What save_pickle saved with this code; None when missing, damaged or from other code.
+        Like Jinja's compiled templates, the file is trusted as the site's own: the cache folder
+        is the site's, written only by newsdigest."""
+        if not self.enabled:
+            return None
+        collecting = gc.isenabled()
+        gc.disable()  # loading makes objects by the hundred thousand, none of them garbage
+        try:
+            with open(self.folder / name, "rb") as file:
+                fmt, version, value = pickle.load(file)
+        except Exception:  # a damaged pickle raises nearly anything; each means "not cached"
+            return None
+        finally:
+            if collecting:
+                gc.enable()
+        return value if (fmt, version) == (FORMAT, self.version) else None
+
     def templates(self) -> BytecodeCache | None:
         """Where Jinja keeps compiled templates between builds; None without a cache."""
         from jinja2 import FileSystemBytecodeCache  # here: a build with nothing to do needs no Jinja
@@ -94,6 +121,15 @@ class BuildCache:
             data = self.load_json(f"parsed/{shard.name}")
             if data.get("timezone") == timezone and isinstance(data.get("entries"), dict):
                 entries.update(data["entries"])
+        return entries
+
+    def load_parsed_of(self, timezone: str, src_paths: list[str]) -> dict[str, dict]:
+        """load_parsed for these files only: their shards are all that is read."""
+        entries: dict[str, dict] = {}
+        for name in sorted({_shard(p) for p in src_paths}):
+            data = self.load_json(f"parsed/{name}.json")
+            if data.get("timezone") == timezone and isinstance(data.get("entries"), dict):
+                entries.update((p, data["entries"][p]) for p in src_paths if p in data["entries"])
         return entries
 
     def update_parsed(self, timezone: str, changes: dict[str, dict | None]) -> None:

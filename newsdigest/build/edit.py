@@ -25,7 +25,7 @@ from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
-from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.rails import RailCache, RailsOnDemand, videos_key
 from newsdigest.build.rebuild import (
     Built,
     generation_of,
@@ -35,12 +35,12 @@ from newsdigest.build.rebuild import (
 )
 from newsdigest.build.search import BUNDLE as SEARCH_BUNDLE
 from newsdigest.build.signature import Inputs
+from newsdigest.build.snapshot import load_snapshot
 from newsdigest.config import SiteConfig
-from newsdigest.content.files import content_from_records
 from newsdigest.render.environment import make_environment
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
-from newsdigest.site.model import PublishOptions, build_model
+from newsdigest.site.model import PublishOptions
 
 
 def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
@@ -58,7 +58,8 @@ def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
         return None  # a held-back file saved again: a whole build says what it is now
     if edited and options.search and (out / SEARCH_BUNDLE).is_dir():
         return None  # the search index is remade in a staging folder, never patched in place
-    kept = _kept_site(options, config, cache, last)
+    shown_in = last.detail.shown_in
+    kept = _kept_site(options, config, cache, last, {path for p in edited for path in shown_in.get(p, ())})
     if kept is None:
         return None
     try:
@@ -74,21 +75,21 @@ def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
                        last.left_out)
 
 
-def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache,
-               last: LastBuild) -> KeptSite | None:
-    """The site as the last build made it, from the cache; None when the cache lacks a record."""
-    content = content_from_records(cache.load_parsed(parsed_key(config)),
-                                   {p: s[2] for p, s in last.detail.sources.items()}, config.tz)
-    if content is None:
+def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
+               wanted: set[str]) -> KeptSite | None:
+    """The site as the last build made it, from the cache, with the jobs of the wanted output
+    files planned; None when the cache lacks a part."""
+    publish = PublishOptions(build_time(options, config), options.drafts, options.future, options.preview)
+    snapshot = load_snapshot(cache, options.out_dir, last.detail, publish, parsed_key(config))
+    if snapshot is None:
         return None
-    model, _ = build_model(config, content, PublishOptions(
-        build_time(options, config), options.drafts, options.future, options.preview))
-    rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
+    model, content = snapshot
+    rails = RailCache(model, RailsOnDemand(cache, options.out_dir), videos_key(model.videos, content.hashes))
     env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
-                     pieces, env)
+                     pieces, env, wanted)
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
     return KeptSite(built, compile_templates=False)

@@ -4,8 +4,8 @@ Two files in the build cache, one pair per output folder. The summary (`state-*.
 build with nothing changed reads: the input signature, the output folder's generation, the next
 moment the clock alone changes the site, the warnings and the counts. The detail
 (`detail-*.json`) is what a build with work to do reuses: the fingerprint of every output file,
-the rails, the size, time and hash of every content file, and which content files each output
-file shows. Both are trusted only while the folder's marker carries the same generation and the
+the size, time and hash of every content file, and which content files each output file shows
+(the rails and the site model are kept beside it: rails.py, snapshot.py). Both are trusted only while the folder's marker carries the same generation and the
 summary names the detail it was saved with.
 """
 
@@ -28,12 +28,13 @@ UNKNOWN = ""  # the fingerprint of a file no build's fingerprint matches (rewrit
 @dataclass
 class Detail:
     pages: dict[str, str] = field(default_factory=dict)  # out_path -> fingerprint it was made from
-    rails: dict[str, str] = field(default_factory=dict)  # rail key -> slugs joined by spaces
     frame: str = ""  # the signature of every input but content files (see signature.Inputs)
     sources: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     # ^ src_path -> (size, modification time in ns, content hash) of each content file read
     shown_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # ^ src_path -> the output files that show its item (whose fingerprint takes it in)
+    model_id: str = ""  # names the site model the last whole build saved (snapshot.py); edit
+    # builds keep it: the model plus the records of the files edited since is the site now
 
     def to_json(self) -> dict:
         """Output files as numbers in the order of `pages`: a story is shown in tens of files."""
@@ -43,7 +44,7 @@ class Detail:
         else:
             number = {path: n for n, path in enumerate(self.pages)}
             numbers = {p: [number[o] for o in paths] for p, paths in shown_in.items()}
-        return {"pages": self.pages, "rails": self.rails, "frame": self.frame,
+        return {"pages": self.pages, "frame": self.frame, "model_id": self.model_id,
                 "sources": [[p, *s, numbers.get(p, [])] for p, s in self.sources.items()]}
 
     @classmethod
@@ -53,7 +54,8 @@ class Detail:
         for src_path, size, mtime, key, shown in data["sources"]:
             sources[src_path] = (int(size), int(mtime), str(key))
             numbers[src_path] = shown
-        return cls(pages, dict(data["rails"]), str(data["frame"]), sources, ShownIn(list(pages), numbers))
+        return cls(pages, str(data["frame"]), sources, ShownIn(list(pages), numbers),
+                   str(data["model_id"]))
 
     @staticmethod
     def showing(items_by_file: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
@@ -106,7 +108,7 @@ class LastBuild:
     def load(cls, cache: BuildCache, out: Path) -> LastBuild:
         """The summary saved for this output folder (its detail is read by load_detail); an
         empty one when there is none or it is damaged."""
-        data = cache.load_json(_name("state", out))
+        data = cache.load_json(kept_file("state", out))
         try:
             return cls(str(data["inputs"]), str(data["generation"]), data["next_due"],
                        tuple(Problem(**w) for w in data["warnings"]), int(data["stories"]),
@@ -122,7 +124,7 @@ class LastBuild:
         knows of files replaced since it was saved."""
         if self.detail.frame:
             return True
-        data = cache.load_json(_name("detail", out))
+        data = cache.load_json(kept_file("detail", out))
         try:
             if not self.detail_id or data["detail_id"] != self.detail_id:
                 raise KeyError("detail_id")
@@ -136,8 +138,8 @@ class LastBuild:
         """The detail first, then the summary that names it: a build killed between the two
         leaves the older summary, which names the older detail, so neither is trusted."""
         self.detail_id = secrets.token_hex(12)
-        cache.save_json(_name("detail", out), {"detail_id": self.detail_id, **self.detail.to_json()})
-        cache.save_json(_name("state", out), {
+        cache.save_json(kept_file("detail", out), {"detail_id": self.detail_id, **self.detail.to_json()})
+        cache.save_json(kept_file("state", out), {
             "inputs": self.inputs, "generation": self.generation, "next_due": self.next_due,
             "warnings": [problem_record(w) for w in self.warnings], "stories": self.stories,
             "videos": self.videos, "files": self.files, "detail_id": self.detail_id,
@@ -149,12 +151,12 @@ class LastBuild:
         return bool(self.next_due) and build_time >= datetime.fromisoformat(self.next_due)
 
 
-def _name(kind: str, out: Path) -> str:
-    """One pair of files per output folder: `build` and `serve` keep separate ones."""
-    return f"{kind}-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json"
+def kept_file(kind: str, out: Path, suffix: str = ".json") -> str:
+    """The cache's file of this kind for one output folder: `build` and `serve` keep separate ones."""
+    return f"{kind}-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + suffix
 
 
 def forget(cache: BuildCache, out: Path) -> None:
     """The saved LastBuild no longer describes the folder (files in it are being replaced): a
     build that starts now, or after this one was killed, reuses nothing from it."""
-    cache.forget(_name("state", out))
+    cache.forget(kept_file("state", out))

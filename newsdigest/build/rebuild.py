@@ -26,9 +26,10 @@ from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
-from newsdigest.build.rails import RailCache, videos_key
+from newsdigest.build.rails import RailCache, save_rails, saved_rails, videos_key
 from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
 from newsdigest.build.signature import Inputs, next_due
+from newsdigest.build.snapshot import save_snapshot
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content, Reading, read_content
 from newsdigest.content.markdown import render_markdown
@@ -124,7 +125,7 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     records = cache.load_parsed(parsed_key(config))
     model, content, warnings = load(options, config, render_markdown, records, cache)
     had_records, records = set(records), None  # the items are in the model now: free them
-    rails = RailCache(model, last.detail.rails, videos_key(model.videos, content.hashes))
+    rails = RailCache(model, saved_rails(cache, out), videos_key(model.videos, content.hashes))
     pieces: dict = {}
     env = make_environment(root, cache.templates())
     with _scratch(cache) as images_folder:
@@ -134,11 +135,12 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
         runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
         index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
         done, generation, files = _publish(options, jobs, runner, gathered.files, index)
-    detail = Detail({d.path: d.fingerprint for d in done},
-                    {key: slugs for d in done for key, slugs in d.rails.items()},
-                    inputs.frame,
+    model_id = "" if keep else save_snapshot(cache, out, model, content)  # serve keeps its own
+    if cache.enabled:
+        save_rails(cache, out, {key: slugs for d in done for key, slugs in d.rails.items()})
+    detail = Detail({d.path: d.fingerprint for d in done}, inputs.frame,
                     {p: (*stats[p], key) for p, key in content.hashes.items() if p in stats},
-                    Detail.showing({d.path: d.items for d in done}))
+                    Detail.showing({d.path: d.items for d in done}), model_id)
     this = LastBuild(inputs.signature, generation, next_due(_clock_changes(model, content, options)),
                      tuple(warnings), len(model.stories), len(model.videos), files, detail,
                      held_back=content.held_back, kept=content.previous, left_out=model.left_out)

@@ -228,16 +228,29 @@ def _read_bytes(src_path: str, path: str, content_root: Path,
         return None
 
 
-def content_from_records(records: dict[str, dict], hashes: dict[str, str], tz: ZoneInfo) -> Content | None:
-    """The content of a site as an earlier build found it, from its cache records, without
-    reading a file: `hashes` names the version of each file wanted. None when a record is
-    missing or of another version."""
-    stories, videos, problems = [], [], []
-    for src_path, key in sorted(hashes.items()):
+def content_with_records(content: Content, records: dict[str, dict], hashes: dict[str, str],
+                         tz: ZoneInfo) -> tuple[Content, list[tuple[Story | Video, Story | Video]]] | None:
+    """content, as an earlier build found it, with each file whose hash is not the one `hashes`
+    names taken from its cache record instead, without reading a file: (the content now, the
+    (old, new) items replaced). None when the files are not the same ones, or a record is
+    missing or of another version, or the file had no item (it was held back)."""
+    if hashes.keys() != content.hashes.keys() or content.parsed_now:
+        return None
+    changed = {p for p, key in hashes.items() if content.hashes[p] != key}
+    if changed & set(content.held_back):
+        return None
+    old = {i.src_path: i for i in (*content.stories, *content.videos) if i.src_path in changed}
+    swaps, problems = {}, [p for p in content.problems if p.path not in changed]
+    for src_path in sorted(changed):
         record = records.get(src_path)
-        if record is None or record.get("hash") != key:
+        if record is None or record.get("hash") != hashes[src_path] or src_path not in old:
             return None
         item, found = item_from_record(record["item"], tz)
-        (stories if isinstance(item, Story) else videos).append(item)
-        problems.extend(found)
-    return Content(tuple(stories), tuple(videos), tuple(problems), dict(hashes), {})
+        swaps[src_path] = (old[src_path], item)
+        problems += found
+    if not swaps:
+        return content, []
+    stories = tuple(swaps[s.src_path][1] if s.src_path in swaps else s for s in content.stories)
+    videos = tuple(swaps[v.src_path][1] if v.src_path in swaps else v for v in content.videos)
+    return replace(content, stories=stories, videos=videos, problems=tuple(problems),
+                   hashes=dict(hashes)), list(swaps.values())

@@ -32,6 +32,7 @@ from newsdigest.site.rails import RailFor, default_rails
 from newsdigest.text import iso
 
 BodyHtml = Callable[[str], str]  # src_path -> sanitised body HTML
+Keep = Callable[[str], bool] | None  # site path -> whether to plan that page (None: every page)
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,11 @@ Cards = dict[str, dict[str, Markup]]  # "story" / "video" -> slug -> the card's 
 
 def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
                  rail_for: RailFor | None = None, cards: Cards | None = None,
-                 template_key: Callable[[str], str] = str) -> Iterator[Job]:
+                 template_key: Callable[[str], str] = str, keep: Keep = None) -> Iterator[Job]:
     """A Job for every page of the site, in a fixed order. `cards` keeps each rendered card for
     reuse; serve passes its own, so it can forget the card of an item that was edited. A page's
-    parts name its template by template_key(name) (fingerprint.TemplateKeys: what it renders with)."""
+    parts name its template by template_key(name) (fingerprint.TemplateKeys: what it renders with).
+    With `keep`, only the pages whose site path it keeps (the lists' other pages are not made)."""
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model.video_index, model.config.rail_size)
     cards = cards if cards is not None else {}
@@ -106,19 +108,31 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
                         tags=_tag_links(model, video.tags),
                         rail=rail_for(video), searchable=searchable(model, video))
 
+    keep = keep or _every
+    yield from _item_pages(model, keep, article, video_page)
+    yield from _story_lists(model, page, urls, t, keep)
+    yield from (job for job in _index_pages(model, page, urls, t, keep) if keep(job.site_path))
+    yield from (job for job in reader_pages(model, page, urls, t) if keep(job.site_path))
+
+
+def _every(site_path: str) -> bool:
+    return True
+
+
+def _item_pages(model: SiteModel, keep: Callable[[str], bool], article, video_page) -> Iterator[Job]:
+    """Each story's and video's page, prepared by article() and video_page()."""
     for story in model.stories:
-        yield Job(story_path(story.slug), partial(article, story))
+        if keep(path := story_path(story.slug)):
+            yield Job(path, partial(article, story))
     for video in model.videos:
-        yield Job(video_path(video.slug), partial(video_page, video))
-    yield from _story_lists(model, page, urls, t)
-    yield from _index_pages(model, page, urls, t)
-    yield from reader_pages(model, page, urls, t)
+        if keep(path := video_path(video.slug)):
+            yield Job(path, partial(video_page, video))
 
 
-def _index_pages(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
+def _index_pages(model: SiteModel, page, urls: Urls, t, keep: Callable[[str], bool]) -> Iterator[Job]:
     """The videos list, the towns and topics index, the archive and the 404 page."""
     site = model.config.title
-    yield from _paginate(model.videos, "videos/", model.config.page_size, lambda n, count, items: page(
+    yield from _paginate(model.videos, "videos/", model.config.page_size, keep, lambda n, count, items: page(
         "videos.html", PageMeta(paged("videos/", n), _numbered(t("list.videos_heading"), n, t),
                                 t("list.videos_description", site=site),
                                 (("application/rss+xml", t("feeds.videos", title=site),
@@ -132,7 +146,7 @@ def _index_pages(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
     yield page("404.html", PageMeta("404.html", t("errors.not_found"), t("errors.not_found_description")))
 
 
-def _story_lists(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
+def _story_lists(model: SiteModel, page, urls: Urls, t, keep: Callable[[str], bool]) -> Iterator[Job]:
     for found in story_lists(model, t):
         if not found.page:
             continue
@@ -147,7 +161,7 @@ def _story_lists(model: SiteModel, page, urls: Urls, t) -> Iterator[Job]:
                         is_home=found.first == "",
                         author=replace(found.author, stories=()) if found.author else None, **extra)
         # (an author page shows its own page of stories: its fingerprint takes no others)
-        yield from _paginate(found.stories, found.first, model.config.page_size, one)
+        yield from _paginate(found.stories, found.first, model.config.page_size, keep, one)
 
 
 def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
@@ -159,10 +173,12 @@ def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
     return card
 
 
-def _paginate(items: Sequence, first: str, size: int, render_one) -> Iterator[Job]:
+def _paginate(items: Sequence, first: str, size: int, keep: Callable[[str], bool],
+              render_one) -> Iterator[Job]:
     count = max(1, -(-len(items) // size))
     for n in range(1, count + 1):
-        yield render_one(n, count, items[(n - 1) * size:n * size])
+        if keep(paged(first, n)):
+            yield render_one(n, count, items[(n - 1) * size:n * size])
 
 
 def _pager(urls: Urls, first: str, number: int, count: int) -> dict:

@@ -3,6 +3,7 @@ robots.txt. A Job says what its file shows (for fingerprints) and renders it whe
 
 from __future__ import annotations
 
+from collections.abc import Set
 from functools import partial
 from pathlib import Path
 
@@ -31,9 +32,12 @@ from newsdigest.site.model import SiteModel, news_stories
 
 
 def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=None,
-              env: Environment | None = None) -> list[Job]:
+              env: Environment | None = None, wanted: Set[str] | None = None) -> list[Job]:
     """A Job for every file newsdigest makes: pages, feeds, sitemaps, robots.txt. `pieces` keeps
-    what is rendered once and shown in many files (see Built.pieces)."""
+    what is rendered once and shown in many files (see Built.pieces). With `wanted` (out paths),
+    the jobs of those files, planned without the others where that can be done: an edit build
+    renders tens of files of tens of thousands (a sitemap or redirect lists every page, so
+    wanting one plans all)."""
     urls = Urls(model.config)
     pieces = pieces if pieces is not None else {}
     feed_bodies = pieces.setdefault("feed", {})  # a story is in its tags' feeds too: once each
@@ -49,6 +53,10 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     localize(env, load_translations(root, model.config.language))
     env.globals["brand"] = brand(model.config, root, urls)
     template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
+    if wanted is not None:
+        jobs = _some_jobs(model, root, env, body_html, rail_for, pieces, template_key, feed_body, wanted)
+        if {out_path(j.site_path) for j in jobs} >= wanted:
+            return jobs
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
     moved = redirects(model)
     html_pages = [j.site_path for j in jobs
@@ -62,6 +70,23 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     if any(story.aliases for story in model.stories):  # else no file to check against them
         jobs.extend(redirect_jobs(model, _makers(model, jobs, urls)))
     return jobs
+
+
+def _some_jobs(model: SiteModel, root: Path, env: Environment, body_html, rail_for, pieces,
+               template_key, feed_body, wanted: Set[str]) -> list[Job]:
+    """The jobs of the wanted files among pages, feeds, digest files and the small files."""
+    sites = {*wanted, *(p[:-len("index.html")] for p in wanted if p.endswith("index.html"))}
+
+    def keep(site_path: str) -> bool:  # "towns/" is the file towns/index.html (out_path)
+        return site_path in sites
+    jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key, keep))
+    jobs += [j for j in render_feeds(model, FeedEntries(feed_body)) if keep(j.site_path)]
+    jobs += [j for j in digest_files(model, env) if keep(j.site_path)]
+    if keep("news-sitemap.xml"):
+        jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
+    if keep("robots.txt"):
+        jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
+    return jobs + [j for j in icon_jobs(model.config, root) if keep(j.site_path)]
 
 
 def _makers(model: SiteModel, jobs: list[Job], urls: Urls) -> dict[str, str]:

@@ -13,7 +13,7 @@ from newsdigest.content.files import Content
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import Problem
 from newsdigest.site.authors import Author, build_authors
-from newsdigest.site.digest import Edition, build_editions
+from newsdigest.site.digest import Edition, build_editions, edition_day
 from newsdigest.site.rails import VideoIndex
 
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs from one news sitemap
@@ -70,7 +70,8 @@ class SiteModel:
 
     def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
         """This model with `new` in the place of `old`, which it must match in placement (slug,
-        date, tags, draft flag: see build/quick.py); nothing is changed in place."""
+        date, tags, draft flag, bylines: see build/quick.py), in every list that holds it: the
+        tags', months', editions' and authors'. Nothing is changed in place."""
         def swap(items: tuple) -> tuple:  # at C speed: a site's list of stories may be long
             try:
                 at = list(map(is_, items, repeat(old))).index(True)
@@ -78,14 +79,34 @@ class SiteModel:
                 return items
             return (*items[:at], new, *items[at + 1:])
 
+        day = edition_day(old.date, self.config)  # the one edition that can hold it
+        editions = tuple(_edition_swapped(e, swap) if e.day == day else e for e in self.editions)
         if isinstance(old, Video):
-            return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new))
+            return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new),
+                           editions=editions)
         month = (old.date.year, old.date.month)
         return replace(self, stories=swap(self.stories),
                        tags={slug: replace(tag, stories=swap(tag.stories)) if slug in old.tags else tag
                              for slug, tag in self.tags.items()},
                        months=tuple(replace(m, stories=swap(m.stories)) if (m.year, m.month) == month
-                                    else m for m in self.months))
+                                    else m for m in self.months),
+                       editions=editions,
+                       authors={slug: _with(author, "stories", swap) for slug, author in self.authors.items()})
+
+
+def _edition_swapped(edition: Edition, swap) -> Edition:
+    sections = tuple(_with(section, "stories", swap) for section in edition.sections)
+    videos = swap(edition.videos)
+    if videos is edition.videos and all(map(is_, sections, edition.sections)):
+        return edition
+    return replace(edition, sections=sections, videos=videos)
+
+
+def _with(record, name: str, swap):
+    """record with swap() applied to one of its fields; the record itself when nothing changed."""
+    before = getattr(record, name)
+    after = swap(before)
+    return record if after is before else replace(record, **{name: after})
 
 
 def newest_first(items):
