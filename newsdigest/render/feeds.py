@@ -60,7 +60,9 @@ def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
         if found.feeds:
             lists.append((found.first, found.doc_title,
                           f"{found.about} from {config.title}", found.stories))
-    urls, fallback = Urls(config), _fallback_date(model)
+    urls = Urls(config)
+    # only an empty feed shows it, and it walks every story: worked out when one is empty
+    fallback = _fallback_date(model) if not model.videos or not all(s[3] for s in lists) else None
     for prefix, title, description, stories in lists:
         newest = stories[:config.feed_size]
         pinned = [_pinned(model, story) for story in newest]
@@ -108,7 +110,7 @@ def _channel(model: SiteModel, urls: Urls, feed_path: str, page_path: str, title
 
 def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
           stories: Sequence[Story], pinned: Sequence[list[Video]], entries: FeedEntries,
-          atom: bool, fallback: datetime) -> bytes:
+          atom: bool, fallback: datetime | None) -> bytes:
     newest = max((s.modified for s in stories), default=None) or fallback
     fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
                   description, newest, atom)
@@ -117,7 +119,7 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
-def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime) -> bytes:
+def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime | None) -> bytes:
     """videos/feed.xml: the newest videos as RSS items, each with its Media RSS media:content."""
     config, urls = model.config, Urls(model.config)
     videos = model.videos[:config.feed_size]
