@@ -185,6 +185,8 @@ def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path, 
     assert set(looked) == read
     monkeypatch.chdir(tmp_path)  # `newsdigest build --root .`, or no --root at all
     assert look_at_inputs(Path("."), []).content == looked == look_at_inputs(Path("./"), []).content
+    # the same site named another way is the same inputs: no whole build for `--root /the/site`
+    assert look_at_inputs(Path("."), []).signature == look_at_inputs(tmp_path, []).signature
     assert "content/stories/2026/11/deep.md" in read and "content/stories/link.md" in read
     assert looked["content/stories/a.md"][0] == len("---\ntitle: x\n---\n")
 
