@@ -8,7 +8,6 @@ Parsed files are keyed by their path and the hash of their bytes, so an edit is 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO, Callable
 import orjson
 
 from newsdigest import __version__
+from newsdigest.build.collector import no_collections
 
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache
@@ -81,16 +81,11 @@ class BuildCache:
         is the site's, written only by newsdigest."""
         if not self.enabled:
             return None
-        collecting = gc.isenabled()
-        gc.disable()  # loading makes objects by the hundred thousand, none of them garbage
         try:
-            with open(self.folder / name, "rb") as file:
+            with no_collections(), open(self.folder / name, "rb") as file:
                 fmt, version, value = pickle.load(file)
         except Exception:  # a damaged pickle raises nearly anything; each means "not cached"
             return None
-        finally:
-            if collecting:
-                gc.enable()
         return value if (fmt, version) == (FORMAT, self.version) else None
 
     def templates(self) -> BytecodeCache | None:

@@ -16,12 +16,11 @@ a build killed in between leaves a site the next build makes whole again from sc
 
 from __future__ import annotations
 
-import gc
 import time
-from contextlib import contextmanager
 
 from newsdigest.build.bodies import body_lookup
 from newsdigest.build.cache import BuildCache
+from newsdigest.build.collector import no_collections
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
@@ -48,24 +47,8 @@ from newsdigest.site.model import PublishOptions
 def edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,
                inputs: Inputs, started: float) -> BuildReport | None:
     """Apply edited content files to the published site; None when a whole build is needed."""
-    with _no_collections():
+    with no_collections():
         return _edit_build(options, config, cache, last, inputs, started)
-
-
-@contextmanager
-def _no_collections():
-    """An edit build loads a site (at 100,000 stories a million objects) that lives to its end,
-    and makes little garbage; Python's collector, run as objects are made, walked that site
-    again and again (at 100,000 stories, loading Babel's locale data took 1.5 s, and saving
-    the detail 1.2 s). It is off meanwhile, and runs once after the build: part of the site is
-    held in reference cycles (Jinja's environment), so only the collector frees it."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, last: LastBuild,

@@ -86,9 +86,9 @@ class SiteModel:
                            editions=editions)
         month = (old.date.year, old.date.month)
         return replace(self, stories=swap(self.stories),
-                       tags={slug: replace(tag, stories=swap(tag.stories)) if slug in old.tags else tag
+                       tags={slug: _with(tag, "stories", swap) if slug in old.tags else tag
                              for slug, tag in self.tags.items()},
-                       months=tuple(replace(m, stories=swap(m.stories)) if (m.year, m.month) == month
+                       months=tuple(_with(m, "stories", swap) if (m.year, m.month) == month
                                     else m for m in self.months),
                        editions=editions,
                        authors={slug: _with(author, "stories", swap) for slug, author in self.authors.items()})
