@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsdigest: stopped", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The `newsdigest` script: main(), then the process ends at once. A build leaves a million
+    objects behind (at 100,000 stories); Python's orderly shutdown would free them one by one,
+    and collect them, for nothing (0.2 s of a 0.9 s edit build at 10,000 stories). Every file
+    is written and closed by the time main() returns, and nothing registers exit handlers.
+    (mypy ends its runs the same way.)"""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -254,4 +267,4 @@ def _import(args) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

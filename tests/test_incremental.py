@@ -54,7 +54,15 @@ CHANGES = [
     ("change the config", lambda s: edit(s, "site.toml", 'title = "Other Gazette"\nbase_url = "https://o.example/"\n'
                                                            'timezone = "America/Chicago"\npage_size = 3\nrail_size = 2\n')),
     ("add a static file", lambda s: edit(s, "static/CNAME", "o.example\n")),
+    ("override the digest's email templates", lambda s: _edit_email_templates(s, "From the newsroom")),
 ]
+
+
+def _edit_email_templates(site, note):
+    """The digest feed's template (each edition's content) and the plain-text email's."""
+    for name in ("email/content.html", "email/digest.txt"):
+        theme = (THEME_DIR / "templates" / name).read_text(encoding="utf-8")
+        edit(site, f"templates/{name}", theme + f"<p>{note}</p>\n")
 
 
 def test_every_kind_of_change_rebuilds_to_exactly_a_scratch_build(newsroom, tmp_path):
@@ -254,10 +262,17 @@ SEQUENCE_STEPS = [
         "Story 3", date="2026-11-13T09:00", tags=f"[town1, moved{n % 2}]", body="Body 3."))),
     ("lose the saved model", lambda s, n: _lose_saved_model(s)),
     ("change nothing", lambda s, n: None),
+    ("edit the digest's templates", lambda s, n: _edit_email_templates(s, f"Note {n}")),
+    ("damage the saved digest editions", lambda s, n: _damage_saved_fragments(s)),
 ]
 
 
-@pytest.mark.parametrize("order", ["0 1 0 2 1 3 1 4 0 5 1 6 2", "seed 3", "seed 11"])
+def _damage_saved_fragments(site):
+    for path in (site.root / ".newsdigest-cache").glob("fragments-*.pickle"):
+        path.write_bytes(path.read_bytes()[:len(path.read_bytes()) // 2])
+
+
+@pytest.mark.parametrize("order", ["0 1 0 2 1 3 1 4 0 5 1 6 2", "0 7 0 1 8 0 6 7 2", "seed 3", "seed 11"])
 def test_any_sequence_of_edits_builds_exactly_a_scratch_build(newsroom, tmp_path, order):
     """Edit builds start from the model the last whole build saved plus the records of files
     edited since: a mix of edits that move nothing, edits that make a whole build, and a saved
@@ -275,3 +290,21 @@ def test_any_sequence_of_edits_builds_exactly_a_scratch_build(newsroom, tmp_path
         name, change = SEQUENCE_STEPS[step]
         change(site, n)
         assert_same_as_scratch(site, tmp_path, f"step {n}: {name}")
+
+
+def test_an_edit_build_makes_again_only_the_digest_edition_it_changed(newsroom, tmp_path, monkeypatch):
+    """The digest's feed carries its newest editions whole; the build keeps them between builds
+    (under their stories' hashes and the templates'), so an edit makes only its own again."""
+    from newsdigest.render import email
+    newsroom.build()
+    made = []
+    inline = email.css_inline.inline_fragment
+    monkeypatch.setattr(email.css_inline, "inline_fragment",
+                        lambda body, css: made.append(body) or inline(body, css))
+    email._RECENT.clear()  # as in a new process: nothing made in this one counts
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="A new body."))
+    report = newsroom.build()
+    assert "digest/feed.xml" in tree(newsroom.out) and 0 < report.rendered < 25
+    assert len(made) == 1 and "Story 1" in made[0]
+    assert_same_as_scratch(newsroom, tmp_path, "the edit")

@@ -13,7 +13,7 @@ import json
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Mapping, TypeVar
 
 import orjson
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".newsdigest-cache"
 FORMAT = 1
+V = TypeVar("V")
 
 
 def code_version() -> str:
@@ -203,3 +204,25 @@ def _dumps(value) -> bytes:
 
 def _shard(src_path: str) -> str:
     return hashlib.blake2b(src_path.encode("utf-8", "surrogateescape"), digest_size=1).hexdigest()
+
+
+class OnDemand(Mapping[str, V]):
+    """A saved mapping, read at its first look-up: most edit builds render no page that
+    needs it (the rails, the digest's fragments)."""
+
+    def __init__(self, load: Callable[[], Mapping[str, V]]):
+        self._load, self._saved = load, None
+
+    def _mapping(self) -> Mapping[str, V]:
+        if self._saved is None:
+            self._saved = self._load()
+        return self._saved
+
+    def __getitem__(self, key: str) -> V:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())

@@ -19,14 +19,17 @@ from __future__ import annotations
 import time
 
 from newsdigest.build.bodies import body_lookup
-from newsdigest.build.cache import BuildCache
+from functools import partial
+
+from newsdigest.build.cache import BuildCache, OnDemand
 from newsdigest.build.collector import no_collections
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
-from newsdigest.build.rails import RailCache, RailsOnDemand, videos_key
+from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
+from newsdigest.build.rails import RailCache, saved_rails, videos_key
 from newsdigest.build.rebuild import (
     Built,
     generation_of,
@@ -91,12 +94,16 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     if snapshot is None:
         return None
     model, content = snapshot
-    rails = RailCache(model, RailsOnDemand(cache, options.out_dir), videos_key(model.videos, content.hashes))
+    out = options.out_dir
+    rails = RailCache(model, OnDemand(partial(saved_rails, cache, out)), videos_key(model.videos, content.hashes))
     env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
                      pieces, env, wanted)
+    env.globals["digest_fragments"] = FragmentCache(
+        Fingerprinter(shared_key(cache, model, env), content.hashes),
+        OnDemand(partial(saved_fragments, cache, out)), 2 * config.feed_size)
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
     return KeptSite(built, compile_templates=False)
@@ -127,6 +134,7 @@ def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
         if html is not None:
             cache.save_body(key, html)
         last.detail.sources[src_path] = (*inputs.content[src_path], key)
+    save_fragments(cache, kept.out, kept.built.env.globals["digest_fragments"].take())
     cache.update_parsed(parsed_key(kept.built.model.config), changes)
     last.inputs, last.warnings = inputs.signature, report.warnings
     last.save(cache, kept.out)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from itertools import repeat
 from operator import is_
 from pathlib import Path
@@ -229,6 +229,8 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
         items = [_swapped(v, old, new, model) for v in value]
         return value if all(a is b for a, b in zip(items, value)) else kind(items)
     if kind is dict:
+        if set(map(type, value.values())) <= _PLAIN:  # counts, names, dates: at C speed
+            return value
         items = {k: _swapped(v, old, new, model) for k, v in value.items()}
         return value if all(items[k] is v for k, v in value.items()) else items
     if kind is partial:
@@ -238,9 +240,14 @@ def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
         return partial(value.func, *args, **keywords)
     if is_dataclass(value) and kind not in (Story, Video) and not isinstance(value, type):
         changed = {}
-        for f in fields(value):
-            current = getattr(value, f.name)
-            if f.init and (swapped := _swapped(current, old, new, model)) is not current:
-                changed[f.name] = swapped
+        for name in _init_fields(kind):
+            current = getattr(value, name)
+            if (swapped := _swapped(current, old, new, model)) is not current:
+                changed[name] = swapped
         return replace(value, **changed) if changed else value
     return value
+
+
+@cache
+def _init_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.init)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Mapping
 
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.last_build import kept_file
@@ -70,24 +70,3 @@ def saved_rails(cache: BuildCache, out: Path) -> dict[str, str]:
 
 def save_rails(cache: BuildCache, out: Path, rails: dict[str, str]) -> None:
     cache.save_pickle(kept_file("rails", out, ".pickle"), rails)
-
-
-class RailsOnDemand(Mapping[str, str]):
-    """saved_rails, read at the first look-up: most edit builds render one page with a rail."""
-
-    def __init__(self, cache: BuildCache, out: Path):
-        self._cache, self._out, self._rails = cache, out, None
-
-    def _saved(self) -> dict[str, str]:
-        if self._rails is None:
-            self._rails = saved_rails(self._cache, self._out)
-        return self._rails
-
-    def __getitem__(self, key: str) -> str:
-        return self._saved()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._saved())
-
-    def __len__(self) -> int:
-        return len(self._saved())

@@ -26,6 +26,7 @@ from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
+from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.rails import RailCache, save_rails, saved_rails, videos_key
 from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
 from newsdigest.build.signature import Inputs, next_due
@@ -117,13 +118,18 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     with _scratch(cache) as images_folder:
         gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
         jobs = site_jobs(model, root, body_lookup(options, model, content, cache), rails.rail_for, pieces, env)
-        fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
-        runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()), rails)
+        shared = shared_key(cache, model, env)  # once the jobs have set the theme's words
+        fragments = env.globals["digest_fragments"] = FragmentCache(
+            Fingerprinter(shared, content.hashes), saved_fragments(cache, out), 2 * config.feed_size)
+        fingerprint = Fingerprinter(shared, content.hashes, track=True)
+        runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()),
+                            rails, fragments)
         index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
         done, generation, files = _publish(options, jobs, runner, gathered.files, index)
     model_id = "" if keep else save_snapshot(cache, out, model, content)  # serve keeps its own
     if cache.enabled:
         save_rails(cache, out, {key: slugs for d in done for key, slugs in d.rails.items()})
+        save_fragments(cache, out, {key: data for d in done for key, data in d.fragments.items()})
     detail = Detail({d.path: d.fingerprint for d in done}, inputs.frame,
                     {p: (*stats[p], key) for p, key in content.hashes.items() if p in stats},
                     Detail.showing({d.path: d.items for d in done}), model_id)
@@ -320,6 +326,7 @@ class Done(NamedTuple):
     rails: dict[str, str]  # rails looked up, for the cache
     bugs: list[Problem]  # what lint found wrong in the rendered file
     items: frozenset[str]  # src_paths its fingerprint took in
+    fragments: dict[str, bytes]  # the digest's editions it used, for the cache
 
 
 @dataclass(frozen=True)
@@ -331,6 +338,7 @@ class _JobRunner:
     reusable: dict[str, str]
     published: str  # the output folder
     rails: RailCache
+    fragments: FragmentCache
 
     def __call__(self, staging: Staging, job: Job) -> Done:
         path = out_path(job.site_path)
@@ -344,7 +352,7 @@ class _JobRunner:
             staging.write(path, data)
         else:
             staging.link(path, f"{self.published}/{path}")
-        return Done(path, print_, rendered, self.rails.take(), bugs, items)
+        return Done(path, print_, rendered, self.rails.take(), bugs, items, self.fragments.take())
 
 
 def is_site_raster(source: Path, root: Path) -> bool:

@@ -63,17 +63,23 @@ def _index_page(page, model: SiteModel, editions: tuple[Edition, ...], t, feeds,
                 summaries={e.day: _summary(e, t) for e in editions}).prepare()
 
 
-def digest_files(model: SiteModel, env: Environment) -> Iterator[Job]:
-    """email.html, email.txt and email.eml beside each edition, and the feed of editions."""
+def digest_files(model: SiteModel, env: Environment, template_key: Callable[[str], str] = str) -> Iterator[Job]:
+    """email.html, email.txt and email.eml beside each edition, and the feed of editions. Their
+    parts name the templates they render with (template_keys.TemplateKeys), as pages' do."""
+    html, text = template_key("email/digest.html"), template_key("email/digest.txt")
     for edition in model.editions:
         folder = digest_path(edition.day)
-        for name, make in (("email.html", email_html), ("email.txt", email_text), ("email.eml", email_eml)):
-            yield Job.ready(folder + name, ("email", name, edition), partial(make, model, env, edition))
+        for name, make, keys in (("email.html", email_html, (html,)), ("email.txt", email_text, (text,)),
+                                 ("email.eml", email_eml, (html, text))):
+            yield Job.ready(folder + name, ("email", name, keys, edition), partial(make, model, env, edition))
     newest = model.editions[:model.config.feed_size]
-    yield Job.ready(FEED_PATH, ("digest-feed", newest), partial(render_digest_feed, model, env, newest))
+    keys = (template_key("email/content.html"), template_key("email/digest.css"))
+    yield Job.ready(FEED_PATH, ("digest-feed", keys, newest),
+                    partial(render_digest_feed, model, env, newest, keys))
 
 
-def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Edition, ...]) -> bytes:
+def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Edition, ...],
+                       keys: tuple[str, ...]) -> bytes:
     """RSS 2.0: one item per edition, its whole content (styles inlined, links absolute) in
     content:encoded, for Mailchimp, Buttondown and the like to send as it is."""
     config, urls, t = model.config, Urls(model.config), env.globals["t"]
@@ -97,7 +103,7 @@ def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Editi
         fe.link(href=link(digest_path(edition.day)))
         fe.published(edition.closes)
         fe.description(html_escape(_summary(edition, t), quote=False))
-        fe.content(email_fragment(model, env, edition))
+        fe.content(email_fragment(model, env, edition, keys))
     return fg.rss_str(pretty=True)
 
 

@@ -10,6 +10,7 @@ import hashlib
 from email.header import Header
 from email.policy import SMTP
 from email.utils import format_datetime
+from functools import partial
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -76,15 +77,18 @@ def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     return _recent(edition, "html", make)
 
 
-def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
+def email_fragment(model: SiteModel, env: Environment, edition: Edition, keys: tuple[str, ...]) -> str:
     """The edition's content alone, styles inlined: what the RSS feed of editions carries. Kept
-    for the feed's editions, so that a save in serve makes again only the edition it changed."""
+    for the feed's editions, so that a save in serve makes again only the edition it changed,
+    and by the build (under the edition and `keys`, its templates' keys) between builds."""
     def make() -> bytes:
         ctx = context(model, edition, env)
         css = render_template(env, "email/digest.css", ctx).decode("utf-8")
         body = render_template(env, "email/content.html", ctx).decode("utf-8")
         return css_inline.inline_fragment(body, css).encode("utf-8")
-    return _recent(edition, "fragment", make, keep=2 * model.config.feed_size).decode("utf-8")
+    kept = env.globals.get("digest_fragments")  # the build's, kept between builds
+    made = make if kept is None else partial(kept, (keys, edition), make)
+    return _recent(edition, "fragment", made, keep=2 * model.config.feed_size).decode("utf-8")
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:

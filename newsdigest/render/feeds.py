@@ -46,6 +46,27 @@ class FeedEntries:
         self._made[(story.src_path, atom)] = (story, pinned, entry)
 
 
+class _MadeOnce(FeedEntry):
+    """An entry whose XML is made once: feedgen makes an item's elements again for every feed
+    that shows it, which was most of a feed's cost. Appending the same elements to the next
+    feed moves them out of the last feed's tree, which has been written out by then."""
+
+    _made: dict[tuple[bool, bool], object] | None = None
+
+    def rss_entry(self, extensions=True):
+        return self._once(False, extensions, super().rss_entry)
+
+    def atom_entry(self, extensions=True):
+        return self._once(True, extensions, super().atom_entry)
+
+    def _once(self, atom: bool, extensions: bool, make):
+        made = self._made = self._made if self._made is not None else {}
+        key = (atom, extensions)
+        if key not in made:
+            made[key] = make(extensions)
+        return made[key]
+
+
 def _same(these: list, those: list) -> bool:
     return len(these) == len(those) and all(map(is_, these, those))
 
@@ -143,7 +164,7 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime 
 
 def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> FeedEntry:
     link = urls.abs_url(story_path(story.slug))
-    fe = fg.add_entry(order="append")
+    fe = fg.add_entry(_MadeOnce(), order="append")
     guid = story.guid or link  # an imported story keeps the guid subscribers already have
     if atom:  # atom:id must be an IRI; feedgen's id and guid are one value
         fe.id(guid if guid.startswith(("http://", "https://")) else link)

@@ -62,7 +62,7 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     html_pages = [j.site_path for j in jobs
                   if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
     jobs.extend(render_feeds(model, FeedEntries(feed_body)))
-    jobs.extend(digest_files(model, env))
+    jobs.extend(digest_files(model, env, template_key))
     jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     jobs.append(Job.ready("robots.txt", (), partial(robots_txt, model.config.base_url)))
@@ -81,7 +81,7 @@ def _some_jobs(model: SiteModel, root: Path, env: Environment, body_html, rail_f
         return site_path in sites
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key, keep))
     jobs += [j for j in render_feeds(model, FeedEntries(feed_body)) if keep(j.site_path)]
-    jobs += [j for j in digest_files(model, env) if keep(j.site_path)]
+    jobs += [j for j in digest_files(model, env, template_key) if keep(j.site_path)]
     if keep("news-sitemap.xml"):
         jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
     if keep("robots.txt"):

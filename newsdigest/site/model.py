@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from itertools import repeat
+from itertools import compress, count, repeat
 from operator import is_
 
 from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import Problem
-from newsdigest.site.authors import Author, build_authors
+from newsdigest.site.authors import Author, author_slug, build_authors, person
 from newsdigest.site.digest import Edition, build_editions, edition_day
 from newsdigest.site.rails import VideoIndex
 
@@ -73,11 +73,8 @@ class SiteModel:
         date, tags, draft flag, bylines: see build/quick.py), in every list that holds it: the
         tags', months', editions' and authors'. Nothing is changed in place."""
         def swap(items: tuple) -> tuple:  # at C speed: a site's list of stories may be long
-            try:
-                at = list(map(is_, items, repeat(old))).index(True)
-            except ValueError:
-                return items
-            return (*items[:at], new, *items[at + 1:])
+            at = next(compress(count(), map(is_, items, repeat(old))), None)
+            return items if at is None else (*items[:at], new, *items[at + 1:])
 
         day = edition_day(old.date, self.config)  # the one edition that can hold it
         editions = tuple(_edition_swapped(e, swap) if e.day == day else e for e in self.editions)
@@ -85,13 +82,16 @@ class SiteModel:
             return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new),
                            editions=editions)
         month = (old.date.year, old.date.month)
+        bylined = {author_slug(name) for byline in old.authors
+                   if (name := person(byline, self.config.publisher)) is not None}
         return replace(self, stories=swap(self.stories),
                        tags={slug: _with(tag, "stories", swap) if slug in old.tags else tag
                              for slug, tag in self.tags.items()},
                        months=tuple(_with(m, "stories", swap) if (m.year, m.month) == month
                                     else m for m in self.months),
                        editions=editions,
-                       authors={slug: _with(author, "stories", swap) for slug, author in self.authors.items()})
+                       authors={slug: _with(author, "stories", swap) if slug in bylined else author
+                                for slug, author in self.authors.items()})
 
 
 def _edition_swapped(edition: Edition, swap) -> Edition:
