@@ -810,3 +810,36 @@ def test_non_ascii_tag_name_round_trips(make_site):
     site = make_site({"content/stories/a.md": story("Fire", tags="[Café Olé]")})
     site.build()
     assert [t.term for t in parse(site, "tags/cafe-ole/feed.xml").entries[0].tags] == ["Café Olé"]
+
+
+def test_entries_put_into_a_feed_are_the_bytes_feedgen_writes(make_site):
+    """Feeds are written by feedgen without entries, and each story's entry, made once, is put
+    in (render/feed_entries.py): byte for byte what feedgen writes with the entries added."""
+    from newsdigest.build.engine import BuildOptions, load_content
+    from newsdigest.render.feed_entries import FeedEntries, story_entry
+    from newsdigest.render.feeds import _channel, _feed
+    from newsdigest.render.urls import Urls
+    from newsdigest.render.mediarss import media_item
+    from conftest import video
+    site = make_site({
+        "content/stories/a.md": story("Fire & ice <on> Route 7", tags="[millbrook, fire]",
+                                      author='"Ana Ruiz and Bo Lee"', summary='"It burned."',
+                                      image="/images/a.jpg", videos="[clip]"),
+        "content/stories/b.md": story("Schools", date="2026-11-19T08:00:00-05:00", body="Ünïcode — “quotes”."),
+        "content/videos/clip.md": video("Clip"),
+        **images("images/a.jpg")})
+    model = load_content(BuildOptions(site.root))[0]
+    urls, stories = Urls(model.config), list(model.stories)
+    pinned = [[model.video_index.by_slug[s] for s in story.video_slugs] for story in stories]
+    body = lambda item: f"<p>The body of {item.title} &amp; more.</p>"  # noqa: E731
+    for atom in (False, True):
+        ours = _feed(model, urls, "", "T", "D", stories, pinned, FeedEntries(body), atom, None)
+        fg = _channel(model, urls, "atom.xml" if atom else "feed.xml", "", "T", "D",
+                      max(s.modified for s in stories), atom)
+        for story_, videos in zip(stories, pinned):
+            entry = story_entry(urls, story_, body(story_), atom)
+            for v in videos:
+                entry.videos.add(media_item(v, urls))
+            fg.add_entry(entry, order="append")
+        theirs = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+        assert ours == theirs and ours.count(b"<entry>" if atom else b"<item>") == 2

@@ -99,11 +99,10 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
+    env.globals["fragments"] = FragmentCache(lambda: shared_key(cache, model, env), content.hashes,
+                                            OnDemand(partial(saved_fragments, cache, out)))
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
                      pieces, env, wanted)
-    env.globals["digest_fragments"] = FragmentCache(
-        Fingerprinter(shared_key(cache, model, env), content.hashes),
-        OnDemand(partial(saved_fragments, cache, out)), 2 * config.feed_size)
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
     return KeptSite(built, compile_templates=False)
@@ -134,7 +133,9 @@ def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
         if html is not None:
             cache.save_body(key, html)
         last.detail.sources[src_path] = (*inputs.content[src_path], key)
-    save_fragments(cache, kept.out, kept.built.env.globals["digest_fragments"].take())
+    fragments = kept.built.env.globals["fragments"]
+    if fragments.used:  # the digest's feed was rendered: it used the fragments it shows
+        save_fragments(cache, kept.out, fragments.take())
     cache.update_parsed(parsed_key(kept.built.model.config), changes)
     last.inputs, last.warnings = inputs.signature, report.warnings
     last.save(cache, kept.out)

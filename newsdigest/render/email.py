@@ -86,8 +86,8 @@ def email_fragment(model: SiteModel, env: Environment, edition: Edition, keys: t
         css = render_template(env, "email/digest.css", ctx).decode("utf-8")
         body = render_template(env, "email/content.html", ctx).decode("utf-8")
         return css_inline.inline_fragment(body, css).encode("utf-8")
-    kept = env.globals.get("digest_fragments")  # the build's, kept between builds
-    made = make if kept is None else partial(kept, (keys, edition), make)
+    kept = env.globals["fragments"]  # the build's, kept between builds
+    made = make if kept is None else partial(kept, ("digest fragment", keys, edition), make)
     return _recent(edition, "fragment", made, keep=2 * model.config.feed_size).decode("utf-8")
 
 

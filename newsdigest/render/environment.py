@@ -91,9 +91,9 @@ def make_environment(root: Path, bytecode_cache: BytecodeCache | None = None) ->
     # The build sets the site's processed pictures here (build/pictures.py); with none,
     # pictures.picture() gives a plain <img>.
     env.globals["pictures"] = SitePictures()
-    # The build sets a cache of the digest feed's editions here (build/fragments.py): with none,
-    # each is made.
-    env.globals["digest_fragments"] = None
+    # The build sets its fragments kept between builds here (build/fragments.py): the digest
+    # feed's editions. With none, each is made.
+    env.globals["fragments"] = None
     env.globals.update(lead_sizes=LEAD_SIZES, home_lead_sizes=HOME_LEAD_SIZES, card_sizes=CARD_SIZES,
                        thumb_sizes=THUMB_SIZES)
     env.globals["media_host"] = lambda video: urlsplit(video.media_url).netloc

@@ -1,74 +1,27 @@
-"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the video feed."""
+"""RSS 2.0 and Atom feeds (feedgen) for the site and for each tag, and the video feed; the
+stories' entries are made once each (feed_entries.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
 from html import escape as html_escape
-from operator import is_
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
-from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from newsdigest import __version__
 from newsdigest.content.models import Story, Video
 from newsdigest.render.environment import Job
+from newsdigest.render.feed_entries import FeedBody, FeedEntries
 from newsdigest.render.mediarss import (
     VideoMediaEntryExtension,
     VideoMediaExtension,
     media_item,
 )
-from newsdigest.render.urls import Urls, story_path, tag_path, video_path
+from newsdigest.render.urls import Urls, tag_path, video_path
 from newsdigest.render.lists import story_lists
 from newsdigest.site.model import SiteModel
-
-FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
-
-
-class FeedEntries:
-    """Each story's feed entry, made once and added to every feed that shows it (the site's,
-    its tags', its towns'): an entry reads the same in each. An entry made from an item that has
-    since been replaced (a save) is made again, so none is ever stale."""
-
-    def __init__(self, body: FeedBody):
-        self.body = body
-        self._made: dict[tuple[str, bool], tuple[Story, list[Video], FeedEntry]] = {}
-
-    def add(self, fg: FeedGenerator, urls: Urls, story: Story, pinned: list[Video], atom: bool) -> None:
-        made = self._made.get((story.src_path, atom))
-        if made is not None and made[0] is story and _same(made[1], pinned):
-            fg.add_entry(made[2], order="append")  # the feed's extensions are the entry's already
-            return
-        entry = _entry(fg, urls, story, self.body(story), atom)
-        for video in pinned:
-            entry.videos.add(media_item(video, urls))
-        self._made[(story.src_path, atom)] = (story, pinned, entry)
-
-
-class _MadeOnce(FeedEntry):
-    """An entry whose XML is made once: feedgen makes an item's elements again for every feed
-    that shows it, which was most of a feed's cost. Appending the same elements to the next
-    feed moves them out of the last feed's tree, which has been written out by then."""
-
-    _made: dict[tuple[bool, bool], object] | None = None
-
-    def rss_entry(self, extensions=True):
-        return self._once(False, extensions, super().rss_entry)
-
-    def atom_entry(self, extensions=True):
-        return self._once(True, extensions, super().atom_entry)
-
-    def _once(self, atom: bool, extensions: bool, make):
-        made = self._made = self._made if self._made is not None else {}
-        key = (atom, extensions)
-        if key not in made:
-            made[key] = make(extensions)
-        return made[key]
-
-
-def _same(these: list, those: list) -> bool:
-    return len(these) == len(those) and all(map(is_, these, those))
 
 
 def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
@@ -135,9 +88,8 @@ def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: st
     newest = max((s.modified for s in stories), default=None) or fallback
     fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
                   description, newest, atom)
-    for story, videos in zip(stories, pinned):
-        entries.add(fg, urls, story, videos, atom)
-    return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+    head = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+    return entries.spliced(head, urls, stories, pinned, atom)
 
 
 def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime | None) -> bytes:
@@ -160,32 +112,3 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime 
             fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
         fe.videos.add(media_item(video, urls))
     return fg.rss_str(pretty=True)
-
-
-def _entry(fg: FeedGenerator, urls: Urls, story: Story, body: str, atom: bool) -> FeedEntry:
-    link = urls.abs_url(story_path(story.slug))
-    fe = fg.add_entry(_MadeOnce(), order="append")
-    guid = story.guid or link  # an imported story keeps the guid subscribers already have
-    if atom:  # atom:id must be an IRI; feedgen's id and guid are one value
-        fe.id(guid if guid.startswith(("http://", "https://")) else link)
-    else:
-        fe.guid(guid, permalink=guid == link)
-    fe.title(story.title)
-    fe.link(href=link)
-    fe.published(story.date)
-    fe.updated(story.modified)
-    fe.description(html_escape(story.summary or story.title, quote=False))  # readers read HTML
-    fe.content(body, type="html" if atom else None)
-    if atom:
-        if story.summary:
-            fe.summary(story.summary)
-        for name in story.authors:
-            fe.author(name=name)
-    else:
-        for name in story.authors:
-            fe.dc.dc_creator(name)
-    for slug, name in zip(story.tags, story.tag_names):
-        fe.category(term=name, scheme=urls.abs_url(tag_path(slug)), label=name)
-    if story.image:
-        fe.media.thumbnail(url=urls.abs_asset(story.image), group=None)
-    return fe

@@ -14,7 +14,8 @@ from newsdigest.content.markdown import absolutize
 from newsdigest.content.models import Story, Video
 from newsdigest.render.digest import digest_files
 from newsdigest.render.environment import Job, make_environment
-from newsdigest.render.feeds import FeedEntries, render_feeds
+from newsdigest.render.feed_entries import FeedEntries
+from newsdigest.render.feeds import render_feeds
 from newsdigest.render.lists import redirects
 from newsdigest.render.i18n import load_translations, localize
 from newsdigest.render.icons import brand, icon_jobs
@@ -54,7 +55,8 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     env.globals["brand"] = brand(model.config, root, urls)
     template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
     if wanted is not None:
-        jobs = _some_jobs(model, root, env, body_html, rail_for, pieces, template_key, feed_body, wanted)
+        jobs = _some_jobs(model, root, env, body_html, rail_for, pieces, template_key,
+                          FeedEntries(feed_body), wanted)
         if {out_path(j.site_path) for j in jobs} >= wanted:
             return jobs
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
@@ -73,14 +75,14 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
 
 
 def _some_jobs(model: SiteModel, root: Path, env: Environment, body_html, rail_for, pieces,
-               template_key, feed_body, wanted: Set[str]) -> list[Job]:
+               template_key, entries: FeedEntries, wanted: Set[str]) -> list[Job]:
     """The jobs of the wanted files among pages, feeds, digest files and the small files."""
     sites = {*wanted, *(p[:-len("index.html")] for p in wanted if p.endswith("index.html"))}
 
     def keep(site_path: str) -> bool:  # "towns/" is the file towns/index.html (out_path)
         return site_path in sites
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key, keep))
-    jobs += [j for j in render_feeds(model, FeedEntries(feed_body)) if keep(j.site_path)]
+    jobs += [j for j in render_feeds(model, entries) if keep(j.site_path)]
     jobs += [j for j in digest_files(model, env, template_key) if keep(j.site_path)]
     if keep("news-sitemap.xml"):
         jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
