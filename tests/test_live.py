@@ -227,3 +227,27 @@ def test_a_template_error_drops_the_kept_site(make_site, tmp_path):
     assert not preview.rebuild([fire])  # a whole build, which still meets the broken template
     with pytest.raises(BuildError):
         build_kept(serve_options(site, tmp_path / "other"), None)
+
+
+def test_the_first_save_makes_again_only_the_digest_edition_it_changed(make_site, tmp_path, monkeypatch):
+    """serve's first build renders on every core, so the digest's editions were made in other
+    processes; the build hands them back, and the first save makes only its own edition again."""
+    from newsdigest.render import email
+    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
+                                               tags=f"[town{i % 3}]", body=f"Body {i}.")
+             for i in range(40)}
+    site, out = make_site(files), tmp_path / "served"
+    options = BuildOptions(site.root, out, drafts=True, future=True, preview=True,
+                           build_time=BUILD_TIME, jobs=2)
+    kept = KeptSite(build_kept(options, None)[1])
+    email._RECENT.clear()  # as when the feed was rendered in a worker process
+    made = []
+    inline = email.css_inline.inline_fragment
+    monkeypatch.setattr(email.css_inline, "inline_fragment",
+                        lambda body, css: made.append(body) or inline(body, css))
+    site.write({"content/stories/s5.md": story("Story 5", date="2026-11-06T09:00", tags="[town2]",
+                                               body="A new body.")})
+    report = kept.apply([str(site.root / "content/stories/s5.md")])
+    assert report is not None and "digest/feed.xml" in kept.rewritten
+    assert len(made) == 1 and "Story 5" in made[0]
+    assert_same_as_scratch(site, out, tmp_path, "the first save")
