@@ -17,18 +17,17 @@ a build killed in between leaves a site the next build makes whole again from sc
 from __future__ import annotations
 
 import time
-
-from newsdigest.build.bodies import body_lookup
 from functools import partial
 
+from newsdigest.build.bodies import body_lookup
 from newsdigest.build.cache import BuildCache, OnDemand
 from newsdigest.build.collector import no_collections
 from newsdigest.build.fingerprint import Fingerprinter
+from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
-from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.rails import RailCache, saved_rails, videos_key
 from newsdigest.build.rebuild import (
     Built,

@@ -2,10 +2,10 @@
 
 The digest's feed carries its newest editions whole, every style inlined; an edit changes one
 of them, but a new process would make all of them again (about 1 ms each at 10,000 stories,
-15 ms at 100,000, and the feed has 50). A fragment is saved under the
-fingerprint of everything it is made from (its stories' and videos' file hashes, the keys of
-its templates, site.toml and the code), so a saved fragment is right for any build that looks it
-up. Whole builds and edit builds save the fragments they used; serve keeps its own in memory.
+15 ms at 100,000, and the feed has 50). A fragment is saved under the fingerprint of everything
+it is made from (its stories' and videos' file hashes, the keys of its templates, site.toml and
+the code), so a saved fragment is right for any build that looks it up. Whole builds and edit
+builds save the fragments they used; serve keeps those of its whole builds in memory.
 
 (The feeds' entries were kept too, for a while: 22 MB at 10,000 stories, which raised a cold
 build's peak memory by 20 MB to save an edit build 0.08 s.)

@@ -21,12 +21,12 @@ from newsdigest.build.bodies import body_lookup, body_renderer
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.collector import fewer_collections
 from newsdigest.build.fingerprint import Fingerprinter
+from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.last_build import Detail, LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import Staging, check_output_dir
 from newsdigest.build.parallel import run_all
 from newsdigest.build.pictures import RASTER, Gathered, gather_pictures
-from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.rails import RailCache, save_rails, saved_rails, videos_key
 from newsdigest.build.search import index_search, indexed_pages_unchanged, reuse_index
 from newsdigest.build.signature import Inputs, next_due

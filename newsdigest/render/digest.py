@@ -63,15 +63,18 @@ def _index_page(page, model: SiteModel, editions: tuple[Edition, ...], t, feeds,
                 summaries={e.day: _summary(e, t) for e in editions}).prepare()
 
 
-def digest_files(model: SiteModel, env: Environment, template_key: Callable[[str], str] = str) -> Iterator[Job]:
+def digest_files(model: SiteModel, env: Environment,
+                 template_key: Callable[[str], str] = str) -> Iterator[Job]:
     """email.html, email.txt and email.eml beside each edition, and the feed of editions. Their
     parts name the templates they render with (template_keys.TemplateKeys), as pages' do."""
     html, text = template_key("email/digest.html"), template_key("email/digest.txt")
     for edition in model.editions:
         folder = digest_path(edition.day)
-        for name, make, keys in (("email.html", email_html, (html,)), ("email.txt", email_text, (text,)),
+        for name, make, keys in (("email.html", email_html, (html,)),
+                                 ("email.txt", email_text, (text,)),
                                  ("email.eml", email_eml, (html, text))):
-            yield Job.ready(folder + name, ("email", name, keys, edition), partial(make, model, env, edition))
+            yield Job.ready(folder + name, ("email", name, keys, edition),
+                            partial(make, model, env, edition))
     newest = model.editions[:model.config.feed_size]
     keys = (template_key("email/content.html"), template_key("email/digest.css"))
     yield Job.ready(FEED_PATH, ("digest-feed", keys, newest),

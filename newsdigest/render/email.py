@@ -77,7 +77,8 @@ def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     return _recent(edition, "html", make)
 
 
-def email_fragment(model: SiteModel, env: Environment, edition: Edition, keys: tuple[str, ...]) -> str:
+def email_fragment(model: SiteModel, env: Environment, edition: Edition,
+                   keys: tuple[str, ...]) -> str:
     """The edition's content alone, styles inlined: what the RSS feed of editions carries. Kept
     for the feed's editions, so that a save in serve makes again only the edition it changed,
     and by the build (under the edition and `keys`, its templates' keys) between builds."""
