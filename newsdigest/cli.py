@@ -42,8 +42,11 @@ def run() -> None:
     objects behind (at 100,000 stories); Python's orderly shutdown would free them one by one,
     and collect them, for nothing (0.2 s of a 0.9 s edit build at 10,000 stories). Every file
     is written and closed by the time main() returns, and nothing registers exit handlers.
-    (mypy ends its runs the same way.)"""
+    (mypy ends its runs the same way.) Under a profiler or a coverage tool, which write their
+    report at exit, it exits as usual."""
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
