@@ -98,10 +98,10 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     env, pieces = make_environment(options.root, cache.templates()), {}
     if kept_pictures(options, model, cache, env) is None:
         return None
-    env.globals["fragments"] = FragmentCache(lambda: shared_key(cache, model, env), content.hashes,
-                                            OnDemand(partial(saved_fragments, cache, out)))
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
                      pieces, env, wanted)
+    env.globals["fragments"] = FragmentCache(Fingerprinter(shared_key(cache, model, env), content.hashes),
+                                             OnDemand(partial(saved_fragments, cache, out)))
     built = Built(options, cache, model, content, list(last.warnings),
                   {out_path(j.site_path): j for j in jobs}, last, pieces, env, rails)
     return KeptSite(built, compile_templates=False)

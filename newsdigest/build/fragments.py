@@ -22,20 +22,15 @@ from newsdigest.build.last_build import kept_file
 
 
 class FragmentCache:
-    """The render stage's `fragments`: (parts, make) -> a fragment, saved or made.
-    `shared` is the fingerprints' shared key, worked out at the first look-up (once the theme's
-    words are loaded); with `record`, those handed out are kept for `take`."""
+    """The render stage's `fragments`: (parts, make) -> a fragment, saved or made, under its
+    fingerprint; with `record`, those handed out are kept for `take`."""
 
-    def __init__(self, shared: Callable[[], str], hashes: dict[str, str],
-                 known: Mapping[str, bytes], record: bool = True):
-        self.shared, self.hashes, self.known, self.record = shared, hashes, known, record
+    def __init__(self, fingerprint: Fingerprinter, known: Mapping[str, bytes], record: bool = True):
+        self.fingerprint, self.known, self.record = fingerprint, known, record
         self.used: dict[str, bytes] = {}
-        self._fingerprint: Fingerprinter | None = None
 
     def __call__(self, parts: Any, make: Callable[[], bytes]) -> bytes:
-        if self._fingerprint is None:
-            self._fingerprint = Fingerprinter(self.shared(), self.hashes)
-        key = self._fingerprint(parts)
+        key = self.fingerprint(parts)
         data = self.used.get(key) or self.known.get(key) or make()
         if self.record:
             self.used[key] = data

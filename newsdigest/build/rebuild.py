@@ -117,11 +117,12 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
     env = make_environment(root, cache.templates())
     with _scratch(cache) as images_folder:
         gathered, warnings = _pictures_into(env, options, model, images_folder, warnings)
-        fragments = env.globals["fragments"] = FragmentCache(
-            lambda: shared_key(cache, model, env), content.hashes, saved_fragments(cache, out),
-            record=cache.enabled or keep)
         jobs = site_jobs(model, root, body_lookup(options, model, content, cache), rails.rail_for, pieces, env)
-        fingerprint = Fingerprinter(shared_key(cache, model, env), content.hashes, track=True)
+        shared = shared_key(cache, model, env)  # once the jobs have set the theme's words
+        fragments = env.globals["fragments"] = FragmentCache(
+            Fingerprinter(shared, content.hashes), saved_fragments(cache, out),
+            record=cache.enabled or keep)
+        fingerprint = Fingerprinter(shared, content.hashes, track=True)
         runner = _JobRunner(fingerprint, last.detail.pages if reusable else {}, str(out.resolve()),
                             rails, fragments)
         index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))

@@ -41,6 +41,12 @@ def author_slug(name: str) -> str:
     return slugify(name)
 
 
+def named(byline: str, publisher: str) -> tuple[str, str] | None:
+    """(name, slug) of the person a byline names; None for a desk."""
+    name = person(byline, publisher)
+    return (name, author_slug(name)) if name else None
+
+
 def build_authors(stories: Sequence[Story], profiles: Mapping[str, AuthorProfile],
                   publisher: str) -> dict[str, Author]:
     """Every person named in a byline, by slug in slug order; stories newest first as given."""
@@ -50,8 +56,7 @@ def build_authors(stories: Sequence[Story], profiles: Mapping[str, AuthorProfile
     for story in stories:
         for byline in story.authors:
             if byline not in people:
-                name = person(byline, publisher)
-                people[byline] = (name, author_slug(name)) if name else None
+                people[byline] = named(byline, publisher)
             if (found := people[byline]) is None:
                 continue
             name, slug = found

@@ -12,7 +12,7 @@ from newsdigest.config import SiteConfig
 from newsdigest.content.files import Content
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import Problem
-from newsdigest.site.authors import Author, author_slug, build_authors, person
+from newsdigest.site.authors import Author, build_authors, named
 from newsdigest.site.digest import Edition, build_editions, edition_day
 from newsdigest.site.rails import VideoIndex
 
@@ -82,8 +82,8 @@ class SiteModel:
             return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new),
                            editions=editions)
         month = (old.date.year, old.date.month)
-        bylined = {author_slug(name) for byline in old.authors
-                   if (name := person(byline, self.config.publisher)) is not None}
+        bylined = {found[1] for byline in old.authors
+                   if (found := named(byline, self.config.publisher)) is not None}
         return replace(self, stories=swap(self.stories),
                        tags={slug: _with(tag, "stories", swap) if slug in old.tags else tag
                              for slug, tag in self.tags.items()},
