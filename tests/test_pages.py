@@ -236,6 +236,19 @@ def test_template_error_names_the_template_and_line(make_site, capsys):
     assert "templates/article.html:2: template error: 'nope' is undefined" in err
 
 
+def test_the_header_and_footer_are_made_once_and_shown_on_every_page(make_site, capsys):
+    site = make_site({"content/stories/a.md": story(),
+                      "templates/partials/footer.html": '<footer><p>Tips: 555-0100</p></footer>\n'})
+    site.build()
+    for page in ("index.html", "stories/a/index.html", "tags/index.html", "404.html"):
+        html = site.read(page)
+        assert html.count("<p>Tips: 555-0100</p>") == 1 and html.count('class="site-header"') == 1
+    # made once a build, it sees what every page sees, not one page: saying so beats a wrong page
+    site.write({"templates/partials/header.html": "<header>{{ page.title }}</header>\n"})
+    assert site.cli("build") == 1
+    assert "templates/partials/header.html:1: template error: 'page' is undefined" in capsys.readouterr().err
+
+
 def test_static_file_clashing_with_a_page_is_an_error(make_site):
     site = make_site({"content/stories/a.md": story(), "static/feed.xml": "x"})
     assert site.cli("build") == 1

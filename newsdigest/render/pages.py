@@ -82,6 +82,7 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     base["markdown"] = lambda text: Markup(render_markdown(text))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
                                cards.setdefault("story", {}))
+    base["cached_partial"] = _once(lambda name: render_partial(env, name, base), cards.setdefault("partial", {}))
 
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
@@ -171,6 +172,17 @@ def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
             done[item.slug] = render_one(item)
         return done[item.slug]
     return card
+
+
+def _once(render_one: Callable[[str], Markup], done: dict[str, Markup]) -> Callable[[str], Markup]:
+    """cached_partial("partials/footer.html") in a template: a partial that shows the same on
+    every page (the site's header and footer) is rendered once a build, like Hugo's
+    partialCached. It sees what every page sees (config, brand, urls, t), not the page."""
+    def partial_html(name: str) -> Markup:
+        if name not in done:
+            done[name] = render_one(name)
+        return done[name]
+    return partial_html
 
 
 def _paginate(items: Sequence, first: str, size: int, keep: Callable[[str], bool],

@@ -66,18 +66,20 @@ class TemplateKeys:
         return found
 
 
-# {% extends|include|import|from "name" ... %}: a scan, not a parse (parsing every template
-# cost a quarter of an edit build). It can only err towards more: a tag in a comment or a raw
-# block adds a template, and a tag that names its template by anything but one plain string
-# ({% include page_template %}, {% include "a" if x else "b" %}) counts every template.
-_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b")
+# {% extends|include|import|from "name" ... %} and cached_partial("name") (pages.py's _once):
+# a scan, not a parse (parsing every template cost a quarter of an edit build). It can only err
+# towards more: a tag in a comment or a raw block adds a template, and a tag that names its
+# template by anything but one plain string ({% include page_template %},
+# {% include "a" if x else "b" %}, cached_partial(name)) counts every template.
+_TAG = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\b|\bcached_partial\s*\(")
 _NAMED = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(["'])([^"'\n]+)\1"""
                     r"""(?:\s+ignore\s+missing)?(?:\s+(?:with|without)\s+context)?"""
                     r"""(?:\s+as\s+\w+|\s+import\s+[\w\s,]+?)?"""
                     r"""(?:\s+(?:with|without)\s+context)?\s*[-+]?%\}""")
+_CACHED = re.compile(r"""\bcached_partial\(\s*(["'])([^"'\n]+)\1\s*\)""")
 
 
 def _referenced(source: str) -> list[str] | None:
     """The templates a template names; None when one is named other than by a plain string."""
-    named = [m.group(2) for m in _NAMED.finditer(source)]
+    named = [m.group(2) for pattern in (_NAMED, _CACHED) for m in pattern.finditer(source)]
     return named if len(named) == len(_TAG.findall(source)) else None
