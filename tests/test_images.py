@@ -10,10 +10,10 @@ import pytest
 from PIL import Image
 
 from newsdigest.images import (BadImage, Focus, ImageCache, ImageJob, ImageSettings, check_svg,
-                               parse_focus, picture, process_all, process_image)
+                               lead_image_warning, parse_focus, picture, process_all)
 from newsdigest.images.decode import decode, open_image
 from newsdigest.images.model import avif_available
-from newsdigest.images.process import lead_image_warning
+from newsdigest.images.process import process_image
 from newsdigest.errors import Problem
 from tests import photos
 

@@ -7,7 +7,6 @@ jobs=1, run in this process: same results, no start-up cost.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from typing import Callable, Sequence, TypeVar
@@ -28,9 +27,13 @@ def default_jobs() -> int:
 def run_all(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """[fn(item) for item in items], spread over `jobs` processes when that pays."""
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        # Forking a process that runs other threads (serve's server and watcher) can copy a lock
-        # some thread holds, and the child would wait on it forever: work here instead.
+    # Forking a process that runs other threads (serve's server and watcher) can copy a lock
+    # some thread holds, and the child would wait on it forever: work here instead.
+    if jobs <= 1 or threading.active_count() > 1:
+        return [fn(item) for item in items]
+    import multiprocessing  # here: a build that forks nothing (an edit) skips importing it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [fn(item) for item in items]
     global _WORK
     _WORK = (fn, items)

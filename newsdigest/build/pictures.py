@@ -16,8 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from newsdigest.errors import Problem
 from newsdigest.images import (Focus, ImageCache, ImageJob, ImageSet, ImageSettings, check_svg,
-                               parse_focus, process_all)
-from newsdigest.images.process import lead_image_warning
+                               lead_image_warning, parse_focus, process_all)
 from newsdigest.render.pictures import RASTER, SitePictures
 from newsdigest.site.model import SiteModel
 

@@ -5,16 +5,13 @@ encoded on every core and stored in the cache. Returns each image's outcome, nev
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsdigest.errors import Problem
 from newsdigest.images.cache import ImageCache
 from newsdigest.images.model import BadImage, Focus, ImageSet, ImageSettings, image_key
-from newsdigest.images.process import process_image
 
 
 @dataclass(frozen=True)
@@ -86,6 +83,9 @@ def _encode_all(todo: list[tuple[ImageJob, str]], root: Path, settings: ImageSet
     # spawn: workers start clean, never a fork of serve's threads, and are this process's own
     # children, so its resource usage (CPU, peak memory) counts theirs. Importing Pillow in each
     # costs ~0.2 s, nothing beside encoding a photo.
+    import multiprocessing  # here: a build with no image to encode skips importing them
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return list(pool.map(_encode_one, tasks, chunksize=1))
@@ -93,6 +93,8 @@ def _encode_all(todo: list[tuple[ImageJob, str]], root: Path, settings: ImageSet
 
 def _encode_one(task: tuple[ImageJob, str, Path, ImageSettings]) -> Outcome:
     """Encode one image into the cache (in a worker); the same key twice is stored once."""
+    from newsdigest.images.process import process_image  # here: only encoding needs Pillow
+
     job, _key, root, settings = task
     cache = ImageCache(root)
     try:

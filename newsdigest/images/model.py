@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from PIL import __version__ as PILLOW_VERSION
-from PIL import features
 
 from newsdigest.errors import Problem
 
@@ -23,6 +22,8 @@ EXTENSION = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif"}
 
 def avif_available() -> bool:
     """True when the installed Pillow can write AVIF (its wheels can; some distro builds cannot)."""
+    from PIL import features  # here: it imports all of Pillow, which a build encoding nothing skips
+
     return bool(features.check("avif"))
 
 
@@ -129,3 +130,13 @@ class BadImage(Exception):
 
     def __reduce__(self):  # arrives whole from a worker process
         return (BadImage, (self.problem,))
+
+
+def lead_image_warning(image_set: ImageSet, settings: ImageSettings = ImageSettings()) -> Problem | None:
+    """For a lead image narrower than the share width: share cards and Google Discover want
+    at least 1200 pixels. (A logo or a thumbnail may be small.)"""
+    if image_set.width >= settings.share_size[0]:
+        return None
+    return Problem(image_set.src_path, None, None, f"is only {image_set.width} pixels wide; a lead "
+                   f"image should be at least {settings.share_size[0]} for share cards and Google Discover",
+                   "use the original photo rather than a copy made for the web", warning=True)

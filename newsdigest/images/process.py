@@ -92,11 +92,3 @@ def _encode(pixels: Image.Image, fmt: str, settings: ImageSettings) -> Variant:
     return Variant(pixels.width, pixels.height, fmt, out.getvalue())
 
 
-def lead_image_warning(image_set: ImageSet, settings: ImageSettings = ImageSettings()) -> Problem | None:
-    """For a lead image narrower than the share width: share cards and Google Discover want
-    at least 1200 pixels. (A logo or a thumbnail may be small.)"""
-    if image_set.width >= settings.share_size[0]:
-        return None
-    return Problem(image_set.src_path, None, None, f"is only {image_set.width} pixels wide; a lead "
-                   f"image should be at least {settings.share_size[0]} for share cards and Google Discover",
-                   "use the original photo rather than a copy made for the web", warning=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import binascii
 import hashlib
 from email.header import Header
-from email.policy import SMTP
 from email.utils import format_datetime
 from functools import partial
 from typing import Any, Callable
@@ -129,6 +128,7 @@ def email_eml(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     host = urlsplit(model.config.base_url).hostname or "localhost"
     lines = [_unstructured("Subject", subject(model, edition, env.globals["t"]))]
     if model.config.digest_from:  # an address: the email package knows what may be encoded
+        from email.policy import SMTP  # here: its header parser is a costly import few builds use
         lines.append(SMTP.fold_binary("From", SMTP.header_store_parse("From", model.config.digest_from)[1]))
     lines.append(f"Date: {format_datetime(edition.closes)}\r\n"
                  f"Message-ID: <digest-{edition.day.isoformat()}@{host}>\r\n"
