@@ -128,11 +128,12 @@ def test_a_template_edit_rerenders_only_the_pages_that_use_it(newsroom, tmp_path
 def test_an_edit_to_the_header_or_footer_rerenders_every_page(newsroom, tmp_path):
     newsroom.build()
     pages = len([p for p in newsroom.out.rglob("*.html") if p.name != "email.html"])
-    for name, mark in (("partials/header.html", "<header"), ("partials/footer.html", "<footer")):
+    for name, mark in (("partials/head.html", "<link"), ("partials/header.html", "<header"),
+                       ("partials/footer.html", "<footer")):
         theme = (THEME_DIR / "templates" / name).read_text(encoding="utf-8")
-        edit(newsroom, f"templates/{name}", theme.replace(mark, f"<p>Edited {name}</p>\n{mark}", 1))
+        edit(newsroom, f"templates/{name}", theme.replace(mark, f"<!-- edited {name} -->\n{mark}", 1))
         report = assert_same_as_scratch(newsroom, tmp_path, name)
-        assert report.rendered == pages and f"<p>Edited {name}</p>" in newsroom.read("stories/s1/index.html")
+        assert report.rendered == pages and f"<!-- edited {name} -->" in newsroom.read("stories/s1/index.html")
 
 
 def test_future_story_appears_when_due_without_any_file_change(newsroom, tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from newsdigest import THEME_DIR
-from newsdigest.content.names import is_content_file
+from newsdigest.content.names import in_content_folder, is_content_name
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,13 @@ class Inputs:
         """src_path -> (size, mtime ns) of each content file the reader reads (worked out only
         when a build has work to do)."""
         found, cut = {}, len(self.content_top) - len("content")
+        folders: dict[str, bool] = {}  # each folder judged once, not once a file
         for line in self.content_lines:
             path, size, mtime = line.split("\0")
-            if is_content_file(src_path := path[cut:]):
+            folder, _, name = (src_path := path[cut:]).rpartition("/")
+            if folder not in folders:
+                folders[folder] = in_content_folder(folder)
+            if folders[folder] and is_content_name(name):
                 found[src_path] = (int(size), int(mtime))
         return found
 

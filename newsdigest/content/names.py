@@ -12,9 +12,17 @@ SKIPPED_FOLDER_PREFIXES = (".", "_")
 
 def is_content_file(src_path: str) -> bool:
     """Whether the reader reads the file at src_path (its path below the site's root)."""
-    folder, _, rest = src_path.partition("/")
-    kind, _, rest = rest.partition("/")
-    *folders, name = rest.split("/")
-    return (f"{folder}/{kind}" in (STORIES_DIR, VIDEOS_DIR) and name.lower().endswith(CONTENT_SUFFIXES)
-            and not name.startswith(SKIPPED_FILE_PREFIXES)
-            and not any(f.startswith(SKIPPED_FOLDER_PREFIXES) for f in folders))
+    folder, _, name = src_path.rpartition("/")
+    return in_content_folder(folder) and is_content_name(name)
+
+
+def in_content_folder(folder: str) -> bool:
+    """Whether the files right in folder (below the site's root) can be stories or videos."""
+    parts = folder.split("/")
+    return ("/".join(parts[:2]) in (STORIES_DIR, VIDEOS_DIR)
+            and not any(f.startswith(SKIPPED_FOLDER_PREFIXES) for f in parts[2:]))
+
+
+def is_content_name(name: str) -> bool:
+    """Whether a file of this name, in a content folder, is a story or a video."""
+    return name.lower().endswith(CONTENT_SUFFIXES) and not name.startswith(SKIPPED_FILE_PREFIXES)
