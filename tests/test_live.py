@@ -1,6 +1,8 @@
 """serve's quick path (live.py): a save applied to the site kept in memory rewrites only what shows
 the saved file, and leaves exactly the bytes a build from scratch would give."""
 
+import os
+
 import pytest
 from conftest import BUILD_TIME, images, story, video
 from test_publish import tree as hashes
@@ -250,4 +252,37 @@ def test_the_first_save_makes_again_only_the_digest_edition_it_changed(make_site
     report = kept.apply([str(site.root / "content/stories/s5.md")])
     assert report is not None and "digest/feed.xml" in kept.rewritten
     assert len(made) == 1 and "Story 5" in made[0]
+    assert_same_as_scratch(site, out, tmp_path, "the first save")
+
+
+def test_the_first_save_makes_again_only_the_feed_entries_of_the_saved_story(make_site, tmp_path, monkeypatch):
+    """serve's first build renders its feeds on every core; the build hands their entries back,
+    so the first save makes the saved story's entries and reuses every other in its feeds."""
+    from newsdigest.render.feed_entries import FeedEntries
+    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
+                                               tags=f"[town{i % 3}, topic{i % 2}]", body=f"Body {i}.")
+             for i in range(60)}
+    site, out = make_site(files), tmp_path / "served"
+    options = BuildOptions(site.root, out, drafts=True, future=True, preview=True,
+                           build_time=BUILD_TIME, jobs=2)
+    makers = tmp_path / "makers"  # the process of each entry made (workers cannot append to a list here)
+    write = FeedEntries._write
+
+    def noted(self, head, urls, made_from, pinned, atom):
+        with makers.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return write(self, head, urls, made_from, pinned, atom)
+    monkeypatch.setattr(FeedEntries, "_write", noted)
+    kept = KeptSite(build_kept(options, None)[1])
+    assert str(os.getpid()) not in makers.read_text().split(), "the first build did not use workers"
+    made = []
+    monkeypatch.setattr(FeedEntries, "_write", lambda self, head, urls, s, pinned, atom:
+                        made.append(s.src_path) or write(self, head, urls, s, pinned, atom))
+    site.write({"content/stories/s5.md": story("Story 5", date="2026-11-06T09:00",
+                                               tags="[town2, topic1]", body="A new body.")})
+    report = kept.apply([str(site.root / "content/stories/s5.md")])
+    feeds = [p for p in kept.rewritten if p.endswith(("feed.xml", "atom.xml"))
+             and not p.startswith(("videos/", "digest/"))]  # (their items are not stories)
+    assert report is not None and "feed.xml" in feeds and len(feeds) >= 6
+    assert made == ["content/stories/s5.md"] * 2  # its RSS and its Atom entry, put in every feed
     assert_same_as_scratch(site, out, tmp_path, "the first save")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape as html_escape
 from operator import is_
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from feedgen.entry import FeedEntry
 from lxml import etree
@@ -23,6 +23,7 @@ from newsdigest.render.urls import Urls, story_path, tag_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FeedBody = Callable[[Story | Video], str]  # story or video -> body HTML with absolute links
+Made = tuple[str, bool, tuple[str, ...], bytes]  # src_path, atom, pinned videos' slugs, the entry
 
 
 class FeedEntries:
@@ -34,6 +35,23 @@ class FeedEntries:
         self.body = body
         self._made: dict[tuple[str, bool], tuple[Story, Sequence[Video], bytes]] = {}
         self._hosts: dict[bool, tuple[Any, Any]] = {}  # an empty feed to write one entry in
+        self.recorded: list[Made] | None = None  # see record()
+
+    def record(self, on: bool) -> None:
+        """Note every entry made (serve's first build: its workers hand them back, see adopt)."""
+        self.recorded = [] if on else None
+
+    def take(self) -> list[Made]:
+        """The entries made since the last take, by name (they travel between processes)."""
+        taken, self.recorded = self.recorded or [], [] if self.recorded is not None else None
+        return taken
+
+    def adopt(self, made: Iterable[Made], stories: dict[str, Story], videos: dict[str, Video]) -> None:
+        """Keep entries another process made, as made from these stories and videos."""
+        for src_path, atom, slugs, data in made:
+            story = stories.get(src_path)
+            if story is not None and all(slug in videos for slug in slugs):
+                self._made[(src_path, atom)] = (story, [videos[slug] for slug in slugs], data)
 
     def spliced(self, head: bytes, urls: Urls, stories: Sequence[Story],
                 pinned: Sequence[Sequence[Video]], atom: bool) -> bytes:
@@ -49,6 +67,8 @@ class FeedEntries:
             return made[2]
         data = self._write(head, urls, story, pinned, atom)
         self._made[(story.src_path, atom)] = (story, pinned, data)
+        if self.recorded is not None:
+            self.recorded.append((story.src_path, atom, tuple(v.slug for v in pinned), data))
         return data
 
     def _write(self, head: bytes, urls: Urls, story: Story, pinned: Sequence[Video], atom: bool) -> bytes:

@@ -54,16 +54,16 @@ def site_jobs(model: SiteModel, root: Path, body_html, rail_for=None, pieces=Non
     localize(env, load_translations(root, model.config.language))
     env.globals["brand"] = brand(model.config, root, urls)
     template_key = TemplateKeys(env, lambda: templates_hash([root / "templates", THEME_DIR / "templates"]))
+    entries = pieces.setdefault("entries", FeedEntries(feed_body))
     if wanted is not None:
-        jobs = _some_jobs(model, root, env, body_html, rail_for, pieces, template_key,
-                          FeedEntries(feed_body), wanted)
+        jobs = _some_jobs(model, root, env, body_html, rail_for, pieces, template_key, entries, wanted)
         if {out_path(j.site_path) for j in jobs} >= wanted:
             return jobs
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key))
     moved = redirects(model)
     html_pages = [j.site_path for j in jobs
                   if (j.site_path == "" or j.site_path.endswith("/")) and j.site_path not in moved]
-    jobs.extend(render_feeds(model, FeedEntries(feed_body)))
+    jobs.extend(render_feeds(model, entries))
     jobs.extend(digest_files(model, env, template_key))
     jobs.append(Job("sitemap.xml", partial(_sitemap, model, html_pages)))
     jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
