@@ -231,16 +231,22 @@ def test_a_template_error_drops_the_kept_site(make_site, tmp_path):
         build_kept(serve_options(site, tmp_path / "other"), None)
 
 
+def _served_on_every_core(make_site, tmp_path, count: int, tags):
+    """A site of `count` stories (tags(i) the tags of story i), and serve's options for it with
+    two worker processes: enough files that its first build forks them."""
+    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
+                                               tags=tags(i), body=f"Body {i}.")
+             for i in range(count)}
+    site, out = make_site(files), tmp_path / "served"
+    return site, out, BuildOptions(site.root, out, drafts=True, future=True, preview=True,
+                                   build_time=BUILD_TIME, jobs=2)
+
+
 def test_the_first_save_makes_again_only_the_digest_edition_it_changed(make_site, tmp_path, monkeypatch):
     """serve's first build renders on every core, so the digest's editions were made in other
     processes; the build hands them back, and the first save makes only its own edition again."""
     from newsdigest.render import email
-    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
-                                               tags=f"[town{i % 3}]", body=f"Body {i}.")
-             for i in range(40)}
-    site, out = make_site(files), tmp_path / "served"
-    options = BuildOptions(site.root, out, drafts=True, future=True, preview=True,
-                           build_time=BUILD_TIME, jobs=2)
+    site, out, options = _served_on_every_core(make_site, tmp_path, 40, lambda i: f"[town{i % 3}]")
     kept = KeptSite(build_kept(options, None)[1])
     email._RECENT.clear()  # as when the feed was rendered in a worker process
     made = []
@@ -259,12 +265,8 @@ def test_the_first_save_makes_again_only_the_feed_entries_of_the_saved_story(mak
     """serve's first build renders its feeds on every core; the build hands their entries back,
     so the first save makes the saved story's entries and reuses every other in its feeds."""
     from newsdigest.render.feed_entries import FeedEntries
-    files = {f"content/stories/s{i}.md": story(f"Story {i}", date=f"2026-11-{1 + i % 20:02d}T09:00",
-                                               tags=f"[town{i % 3}, topic{i % 2}]", body=f"Body {i}.")
-             for i in range(60)}
-    site, out = make_site(files), tmp_path / "served"
-    options = BuildOptions(site.root, out, drafts=True, future=True, preview=True,
-                           build_time=BUILD_TIME, jobs=2)
+    site, out, options = _served_on_every_core(make_site, tmp_path, 60,
+                                               lambda i: f"[town{i % 3}, topic{i % 2}]")
     makers = tmp_path / "makers"  # the process of each entry made (workers cannot append to a list here)
     write = FeedEntries._write
 
