@@ -168,7 +168,7 @@ def _keep_fragments(cache: BuildCache, out: Path, fragments: FragmentCache, done
 def _keep_entries(entries: FeedEntries, done: list[Done], model: SiteModel) -> None:
     """serve keeps the feed entries its first build made on every core: else its first save
     would make again every entry of the twelve or so feeds that show the saved story (about
-    0.15 s at 100,000 stories). Later builds in serve make them in this process."""
+    0.15 s at 100,000 stories). From then on its saves make them in this process."""
     entries.adopt((made for d in done for made in d.entries), {s.src_path: s for s in model.stories},
                   model.video_index.by_slug)
     entries.record(False)

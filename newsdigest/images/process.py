@@ -9,7 +9,6 @@ import io
 
 from PIL import Image
 
-from newsdigest.errors import Problem
 from newsdigest.images.decode import decode, open_image
 from newsdigest.images.focus import crop_box
 from newsdigest.images.model import (Focus, ImageSet, ImageSettings, Variant, image_key,

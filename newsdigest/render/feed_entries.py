@@ -43,7 +43,9 @@ class FeedEntries:
 
     def take(self) -> list[Made]:
         """The entries made since the last take, by name (they travel between processes)."""
-        taken, self.recorded = self.recorded or [], [] if self.recorded is not None else None
+        if self.recorded is None:
+            return []
+        taken, self.recorded = self.recorded, []
         return taken
 
     def adopt(self, made: Iterable[Made], stories: dict[str, Story], videos: dict[str, Video]) -> None:

@@ -82,7 +82,8 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     base["markdown"] = lambda text: Markup(render_markdown(text))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
                                cards.setdefault("story", {}))
-    base["cached_partial"] = _once(lambda name: render_partial(env, name, base), cards.setdefault("partial", {}))
+    base["cached_partial"] = _once(lambda name: render_partial(env, name, base),
+                                   cards.setdefault("partial", {}))
 
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
