@@ -73,17 +73,8 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     With `keep`, only the pages whose site path it keeps (the lists' other pages are not made)."""
     urls = Urls(model.config)
     rail_for = rail_for or default_rails(model.video_index, model.config.rail_size)
-    cards = cards if cards is not None else {}
     t = env.globals["t"]
-    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title, t)}
-    base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
-                               cards.setdefault("video", {}))
-    base["byline"] = partial(byline_links, model, urls, t)
-    base["markdown"] = lambda text: Markup(render_markdown(text))
-    base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
-                               cards.setdefault("story", {}))
-    base["cached_partial"] = _once(lambda name: render_partial(env, name, base),
-                                   cards.setdefault("partial", {}))
+    base = _every_page(model, env, urls, cards if cards is not None else {})
 
     def render(template: str, meta: PageMeta, **context) -> bytes:
         return render_template(env, template, {**base, "page": meta, **context})
@@ -115,6 +106,22 @@ def render_pages(model: SiteModel, env: Environment, body_html: BodyHtml,
     yield from _story_lists(model, page, urls, t, keep)
     yield from (job for job in _index_pages(model, page, urls, t, keep) if keep(job.site_path))
     yield from (job for job in reader_pages(model, page, urls, t) if keep(job.site_path))
+
+
+def _every_page(model: SiteModel, env: Environment, urls: Urls, cards: Cards) -> dict:
+    """What every page's template sees beside the page: the config, urls, the site's feeds,
+    and the cards and partials rendered once and shown on many pages (kept in `cards`)."""
+    t = env.globals["t"]
+    base = {"config": model.config, "urls": urls, "site_feeds": _feeds(urls, "", model.config.title, t)}
+    base["video_card"] = _memo(lambda v: render_partial(env, "partials/video_card.html", base, video=v),
+                               cards.setdefault("video", {}))
+    base["byline"] = partial(byline_links, model, urls, t)
+    base["markdown"] = lambda text: Markup(render_markdown(text))
+    base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
+                               cards.setdefault("story", {}))
+    base["cached_partial"] = _once(lambda name: render_partial(env, name, base),
+                                   cards.setdefault("partial", {}))
+    return base
 
 
 def _every(site_path: str) -> bool:
