@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Callable, Iterator, Sequence
+from operator import attrgetter
+from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import quote
 
 from jinja2 import Environment
@@ -119,8 +120,8 @@ def _every_page(model: SiteModel, env: Environment, urls: Urls, cards: Cards) ->
     base["markdown"] = lambda text: Markup(render_markdown(text))
     base["story_card"] = _memo(lambda s: render_partial(env, "partials/card.html", base, story=s),
                                cards.setdefault("story", {}))
-    base["cached_partial"] = _once(lambda name: render_partial(env, name, base),
-                                   cards.setdefault("partial", {}))
+    base["cached_partial"] = _memo(lambda name: render_partial(env, name, base),
+                                   cards.setdefault("partial", {}), key=str)
     return base
 
 
@@ -173,24 +174,17 @@ def _story_lists(model: SiteModel, page, urls: Urls, t, keep: Callable[[str], bo
         yield from _paginate(found.stories, found.first, model.config.page_size, keep, one)
 
 
-def _memo(render_one: Callable, done: dict[str, Markup]) -> Callable:
-    """A card is the same on every page it appears on: render it once per item."""
-    def card(item) -> Markup:
-        if item.slug not in done:
-            done[item.slug] = render_one(item)
-        return done[item.slug]
-    return card
-
-
-def _once(render_one: Callable[[str], Markup], done: dict[str, Markup]) -> Callable[[str], Markup]:
-    """cached_partial("partials/footer.html") in a template: a partial that shows the same on
-    every page (the site's header and footer) is rendered once a build, like Hugo's
-    partialCached. It sees what every page sees (config, brand, urls, t), not the page."""
-    def partial_html(name: str) -> Markup:
+def _memo(render_one: Callable, done: dict[str, Markup],
+          key: Callable[[Any], str] = attrgetter("slug")) -> Callable:
+    """What is the same on every page it appears on, rendered once: a card per item (by slug),
+    and a cached partial per name: cached_partial("partials/footer.html") in a template, like
+    Hugo's partialCached, sees what every page sees (config, brand, urls, t), not the page."""
+    def once(what) -> Markup:
+        name = key(what)
         if name not in done:
-            done[name] = render_one(name)
+            done[name] = render_one(what)
         return done[name]
-    return partial_html
+    return once
 
 
 def _paginate(items: Sequence, first: str, size: int, keep: Callable[[str], bool],

@@ -66,7 +66,7 @@ class TemplateKeys:
         return found
 
 
-# {% extends|include|import|from "name" ... %} and cached_partial("name") (pages.py's _once):
+# {% extends|include|import|from "name" ... %} and cached_partial("name") (pages.py's _memo):
 # a scan, not a parse (parsing every template cost a quarter of an edit build). It can only err
 # towards more: a tag in a comment or a raw block adds a template, and a tag that names its
 # template by anything but one plain string ({% include page_template %},
