@@ -319,3 +319,35 @@ def test_an_edit_build_makes_again_only_the_digest_edition_it_changed(newsroom, 
     assert "digest/feed.xml" in tree(newsroom.out) and 0 < report.rendered < 25
     assert len(made) == 1 and "Story 1" in made[0]
     assert_same_as_scratch(newsroom, tmp_path, "the edit")
+
+
+def test_an_edit_build_makes_again_only_the_feed_entries_it_changed(newsroom, tmp_path, monkeypatch):
+    """An edit build takes the feed entries it does not change from the feeds as the last build
+    wrote them: an edited story's entries are made again, and those of a story whose pinned
+    video was edited; a feed that no longer holds what the build wrote is made whole."""
+    from newsdigest.render.feed_entries import FeedEntries
+    newsroom.build()
+    made = []
+    write = FeedEntries._write
+    monkeypatch.setattr(FeedEntries, "_write", lambda self, head, urls, s, pinned, atom:
+                        made.append(s.src_path) or write(self, head, urls, s, pinned, atom))
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="A new body."))
+    assert 0 < newsroom.build().rendered < 25
+    assert made == ["content/stories/s1.md"] * 2  # its RSS and its Atom entry
+    assert_same_as_scratch(newsroom, tmp_path, "the story's edit")
+    made.clear()
+    edit(newsroom, "content/videos/v2.md", video("Video two, recut", date="2026-11-03T08:00", tags="[town0]"))
+    assert 0 < newsroom.build().rendered < 25
+    assert made == ["content/stories/pinned.md"] * 2  # its entries carry the video
+    assert_same_as_scratch(newsroom, tmp_path, "the pinned video's edit")
+    made.clear()
+    feed = newsroom.out / "feed.xml"
+    text = feed.read_bytes()
+    start = text.index(b"    <item>")
+    feed.write_bytes(text[:start] + text[text.index(b"    <item>", start + 1):])  # one item gone
+    edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
+                                                  tags="[town0, topic2]", body="Another body."))
+    newsroom.build()
+    assert "content/stories/s1.md" in made  # in feed.xml, not in town0's or topic2's feeds
+    assert_same_as_scratch(newsroom, tmp_path, "the edit after a feed lost an item")

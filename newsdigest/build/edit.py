@@ -26,7 +26,7 @@ from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
-from newsdigest.build.output import set_generation
+from newsdigest.build.output import read_written, set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.build.rails import RailCache, saved_rails, videos_key
 from newsdigest.build.rebuild import (
@@ -41,6 +41,7 @@ from newsdigest.build.signature import Inputs
 from newsdigest.build.snapshot import load_snapshot
 from newsdigest.config import SiteConfig
 from newsdigest.render.environment import make_environment
+from newsdigest.render.feeds import adopt_written_feeds
 from newsdigest.render.plan import site_jobs
 from newsdigest.render.urls import out_path
 from newsdigest.site.model import PublishOptions
@@ -100,6 +101,7 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
         return None
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
                      pieces, env, wanted)
+    adopt_written_feeds(jobs, lambda site_path: read_written(out, out_path(site_path)))
     env.globals["fragments"] = FragmentCache(Fingerprinter(shared_key(cache, model, env), content.hashes),
                                              OnDemand(partial(saved_fragments, cache, out)))
     built = Built(options, cache, model, content, list(last.warnings),

@@ -170,6 +170,14 @@ def replace_files(out: Path, files: list[tuple[str, bytes]]) -> None:
             _settle(out, touched, settled)
 
 
+def read_written(out: Path, path: str) -> bytes | None:
+    """A file of the published site as it is now; None when it is not there."""
+    try:
+        return (out / path).read_bytes()
+    except OSError:
+        return None
+
+
 def _unchanged(path: Path, data: bytes) -> bool:
     try:
         return path.stat().st_size == len(data) and path.read_bytes() == data

@@ -55,6 +55,23 @@ class FeedEntries:
             if story is not None and all(slug in videos for slug in slugs):
                 self._made[(src_path, atom)] = (story, [videos[slug] for slug in slugs], data)
 
+    def adopt_written(self, feed: bytes, urls: Urls, stories: Sequence[Story],
+                      pinned: Sequence[Sequence[Video]], atom: bool) -> bool:
+        """Keep the entries of a feed as written, as made from these stories and videos (those
+        it was written from): an edit build takes the entries it does not change from the feed
+        as the last build wrote it. False, keeping nothing, when the feed does not hold one entry
+        for each story in turn, each with the story's link."""
+        made = _entries(feed, atom)
+        if made is None or len(made) != len(stories):
+            return False
+        link = b'<link href="%s"/>' if atom else b"<link>%s</link>"
+        if not all(link % html_escape(urls.abs_url(story_path(s.slug)), quote=False).encode() in data
+                   for s, data in zip(stories, made)):
+            return False
+        for story, videos, data in zip(stories, pinned, made):
+            self._made.setdefault((story.src_path, atom), (story, videos, data))
+        return True
+
     def spliced(self, head: bytes, urls: Urls, stories: Sequence[Story],
                 pinned: Sequence[Sequence[Video]], atom: bool) -> bytes:
         """head (a feed as feedgen writes it without entries) with the stories' entries."""
@@ -84,7 +101,7 @@ class FeedEntries:
             text = etree.tostring(root, pretty_print=True, encoding="UTF-8")
         finally:
             parent.remove(element)
-        return text[text.index(b"\n  <entry>" if atom else b"\n    <item>") + 1:_end(text, atom)]
+        return text[text.index(_start(atom)) + 1:_end(text, atom)]
 
     def _host(self, head: bytes, atom: bool):
         """An empty feed with the namespaces of `head`, made as feedgen makes its root."""
@@ -97,6 +114,25 @@ class FeedEntries:
                 root = etree.Element("rss", version="2.0", nsmap=nsmap)
                 self._hosts[atom] = (root, etree.SubElement(root, "channel"))
         return self._hosts[atom]
+
+
+def _start(atom: bool) -> bytes:
+    """How an entry begins in a feed that lxml wrote pretty-printed (text never holds a raw <)."""
+    return b"\n  <entry>" if atom else b"\n    <item>"
+
+
+def _entries(feed: bytes, atom: bool) -> list[bytes] | None:
+    """A feed's entries, each as the bytes _write made; None when it is not a feed of ours."""
+    start, starts = _start(atom), []
+    at = feed.find(start)
+    while at >= 0:
+        starts.append(at + 1)
+        at = feed.find(start, at + 1)
+    try:
+        end = _end(feed, atom)
+    except ValueError:
+        return None
+    return [feed[a:b] for a, b in zip(starts, starts[1:] + [end])]
 
 
 def _end(feed: bytes, atom: bool) -> int:

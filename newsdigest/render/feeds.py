@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from html import escape as html_escape
-from typing import Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from feedgen.feed import FeedGenerator
 
@@ -48,6 +48,20 @@ def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
     videos = model.videos[:config.feed_size]
     yield Job.ready("videos/feed.xml", ("videos/feed.xml", videos, fallback),
                     partial(render_video_feed, model, entries.body, fallback))
+
+
+def adopt_written_feeds(jobs: Iterable[Job], written: Callable[[str], bytes | None]) -> None:
+    """Before an edit: keep the entries of the story feeds among `jobs` as `written` (site path
+    -> the file as the last build wrote it, or None) holds them, as made from the stories and
+    videos the jobs show. An entry whose story or pinned video is then replaced is made again
+    (FeedEntries.entry checks each by identity); the rest need not be."""
+    for job in jobs:
+        render = job.prepare()[1]
+        if isinstance(render, partial) and render.func is _feed:
+            _, urls, _, _, _, stories, pinned, entries, atom, _ = render.args
+            feed = written(job.site_path)
+            if feed is not None:
+                entries.adopt_written(feed, urls, stories, pinned, atom)
 
 
 def _pinned(model: SiteModel, story: Story) -> list[Video]:
