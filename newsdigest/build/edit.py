@@ -115,8 +115,8 @@ def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
     built = kept.built
     fingerprint = Fingerprinter(shared_key(cache, built.model, built.env), built.content.hashes)
     pages = built.last.detail.pages
-    for path in kept.rewritten:
-        pages[path] = fingerprint(built.jobs[path].prepare()[0])
+    for path, parts in kept.rewritten.items():
+        pages[path] = fingerprint(parts)
     built.last.generation = generation_of(pages)
     set_generation(kept.out, built.last.generation)
 

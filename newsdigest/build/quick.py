@@ -84,7 +84,8 @@ class KeptSite:
             else:
                 self.standing.append(problem)
         self._last_on_disk = True
-        self.rewritten: list[str] = []  # the output files the last save rendered again
+        self.rewritten: dict[str, object] = {}  # output files the last save rendered again,
+        # each with the parts it was made from (Job.prepare)
         # The whole build rendered in worker processes: compile the templates here now, not
         # while the editor waits for the first save.
         for name in built.env.list_templates(extensions=("html", "xml", "txt")) if compile_templates else ():
@@ -184,8 +185,10 @@ class KeptSite:
         pages = self.built.last.detail.pages
         fresh: list[tuple[str, bytes]] = []
         bugs: list[Problem] = []
+        made_from = {}
         for path in dirty:
-            data = self.built.jobs[path].prepare()[1]()
+            made_from[path], render = self.built.jobs[path].prepare()
+            data = render()
             bugs += lint_file(path, data)
             fresh.append((path, data))
         if bugs:
@@ -193,7 +196,7 @@ class KeptSite:
         for path, _ in fresh:
             pages[path] = UNKNOWN
         replace_files(self.out, fresh)
-        self.rewritten = dirty
+        self.rewritten = made_from
         return len(fresh)
 
     def _warnings(self, exclude: set[str] = frozenset()) -> list[Problem]:

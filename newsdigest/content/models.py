@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 
@@ -31,6 +32,27 @@ _EMBEDS = (
 )
 
 
+def _pickled_as_values(kind: type) -> type:
+    """Pickle items of `kind` as the tuple of their fields' values, made again without
+    __init__: pickle's own way rebuilds each from a dict of its fields, which made loading
+    a saved site model (10,000 stories) a sixth slower."""
+    names = tuple(f.name for f in fields(kind))
+    values = attrgetter(*names)
+    _FIELD_NAMES[kind] = names
+    kind.__reduce__ = lambda item: (_unpickled, (kind, values(item)))
+    return kind
+
+
+def _unpickled(kind: type, values: tuple) -> Any:
+    item = object.__new__(kind)
+    item.__dict__.update(zip(_FIELD_NAMES[kind], values))  # frozen: set as __init__ would
+    return item
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+@_pickled_as_values
 @dataclass(frozen=True)
 class Story:
     """One news story, validated; `body` is Markdown source."""
@@ -85,6 +107,7 @@ class Story:
         return ", ".join(self.authors[:-1]) + " and " + self.authors[-1]
 
 
+@_pickled_as_values
 @dataclass(frozen=True)
 class Video:
     """One video: a file or a page elsewhere, with its own page here; `body` describes it."""

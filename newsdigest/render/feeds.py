@@ -55,8 +55,8 @@ def adopt_written_feeds(jobs: Iterable[Job], written: Callable[[str], bytes | No
     -> the file as the last build wrote it, or None) holds them, as made from the stories and
     videos the jobs show. An entry whose story or pinned video is then replaced is made again
     (FeedEntries.entry checks each by identity); the rest need not be."""
-    for job in jobs:
-        render = job.prepare()[1]
+    for job in (j for j in jobs if j.site_path.endswith(("feed.xml", "atom.xml"))):
+        render = job.prepare()[1]  # (a page's prepare ranks its rail: only feeds are prepared)
         if isinstance(render, partial) and render.func is _feed:
             _, urls, _, _, _, stories, pinned, entries, atom, _ = render.args
             feed = written(job.site_path)

@@ -62,7 +62,7 @@ class Translations:
         return self._moment(moment, "format.published")
 
     def month(self, year: int, month: int) -> str:
-        text = babel_date(date(year, month, 1), self.strings["format.month"], locale=self.language)
+        text = _formatted_date(date(year, month, 1), self.strings["format.month"], self.language)
         return text[:1].upper() + text[1:]
 
     def duration(self, seconds: int) -> str:
