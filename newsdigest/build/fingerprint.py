@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from markupsafe import Markup
@@ -48,10 +49,11 @@ class Fingerprinter:
             digest.update(b"I" + self._item(value.src_path).encode())
         elif kind is list or kind is tuple:
             if value and all(map(_ITEMS.__contains__, map(type, value))):  # rails and lists
-                paths = [v.src_path for v in value]
+                paths = list(map(_SRC_PATH, value))
                 if self.seen is not None:
                     self.seen.update(paths)
-                digest.update(("[I" + "".join(map(self.item_hashes.__getitem__, paths))).encode())
+                digest.update(b"[I")  # (one list can hold every story: no copy of its hashes)
+                digest.update("".join(map(self.item_hashes.__getitem__, paths)).encode())
                 return
             digest.update(b"[")
             for item in value:
@@ -79,4 +81,5 @@ class Fingerprinter:
 
 
 _ITEMS = (Story, Video)
+_SRC_PATH = attrgetter("src_path")
 _FIELDS: dict[type, tuple[str, ...]] = {}
