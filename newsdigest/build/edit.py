@@ -4,9 +4,10 @@ When every input but some content files is as the last build left it, and those 
 only edited (none added or removed), the site is taken from the cache as that build found it
 (no file is read but the edited ones), the edited files are applied to it as serve applies a
 save, and only the output files that show them are rendered and replaced, each in one atomic
-rename. Anything else (a new, removed or broken file, a held-back file saved again, a changed
-date, slug, tag, pin or draft flag, a template, static file, site.toml or option, a story
-falling due) returns None, and the caller makes a whole build.
+rename (the feeds' entries of stories that did not change are taken from the feeds as they
+were written, not made again). Anything else (a new, removed or broken file, a held-back file
+saved again, a changed date, slug, tag, pin or draft flag, a template, static file, site.toml
+or option, a story falling due) returns None, and the caller makes a whole build.
 
 Promises of a build that replaces files in place: every file is always whole (each is renamed
 into place); no page links to a page that is not there (no page is added or removed); and the
