@@ -249,6 +249,24 @@ def test_the_header_and_footer_are_made_once_and_shown_on_every_page(make_site, 
     assert "templates/partials/header.html:1: template error: 'page' is undefined" in capsys.readouterr().err
 
 
+def test_the_indexes_count_stories_and_a_template_that_lists_them_is_told_where(make_site, capsys):
+    site = make_site({"content/stories/a.md": story(tags="[fire]"),
+                      "content/stories/b.md": story("B", date="2026-11-19T08:00", tags="[fire, courts]")})
+    site.build()
+    assert re.search(r'/tags/fire/">Fire</a> <span class="count">2 stories', site.read("tags/index.html"))
+    assert "November 2026</a> <span class=\"count\">2 stories</span>" in site.read("archive/index.html")
+    # the indexes are not rendered again for each edit to a story: they get counts, not stories
+    site.write({"templates/tags.html": "{% extends 'base.html' %}{% block main %}\n"
+                                       "{% for tag in tags %}{{ tag.stories | length }}\n"
+                                       "{% for s in tag.stories %}{{ s.title }}{% endfor %}"
+                                       "{% endfor %}{% endblock %}\n"})
+    assert site.cli("build") == 1
+    err = capsys.readouterr().err
+    assert "templates/tags.html:3: template error: the towns and topics index (tags.html) shows " \
+           "how many stories each entry has ({{ entry.stories | length }}), not the stories: " \
+           "list them on the entry's own page" in err
+
+
 def test_static_file_clashing_with_a_page_is_an_error(make_site):
     site = make_site({"content/stories/a.md": story(), "static/feed.xml": "x"})
     assert site.cli("build") == 1

@@ -24,6 +24,7 @@ from newsdigest.render.urls import (
     town_path,
     video_path,
 )
+from newsdigest.render.indexes import counted
 from newsdigest.render.lists import story_lists
 from newsdigest.render.readers import byline_links, reader_pages
 from newsdigest.site.home import home_parts
@@ -149,10 +150,10 @@ def _index_pages(model: SiteModel, page, urls: Urls, t, keep: Callable[[str], bo
                                   urls.url("videos/feed.xml")),)),
         heading=t("list.videos_heading"), videos=items, pager=_pager(urls, "videos/", n, count)))
     yield page("tags.html", PageMeta("tags/", t("nav.topics"), t("list.topics_description", site=site)),
-               tags=list(model.tags.values()))
+               tags=counted(model.tags.values(), "the towns and topics index (tags.html)"))
     yield page("archive.html", PageMeta("archive/", t("nav.archive"),
                                         t("list.archive_description", site=site)),
-               months=model.months)
+               months=counted(model.months, "the archive (archive.html)"))
     yield page("404.html", PageMeta("404.html", t("errors.not_found"), t("errors.not_found_description")))
 
 

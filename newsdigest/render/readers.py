@@ -11,6 +11,7 @@ from newsdigest.content.models import Story
 from newsdigest.render.digest import digest_pages
 from newsdigest.render.environment import Job, PageMeta
 from newsdigest.render.i18n import Translations
+from newsdigest.render.indexes import counted
 from newsdigest.render.lists import redirects
 from newsdigest.render.urls import Urls, author_path
 from newsdigest.site.authors import author_slug, person
@@ -43,10 +44,10 @@ def reader_pages(model: SiteModel, page, urls: Urls, t: Translations) -> Iterato
     """The towns and authors indexes, the search page, and the redirects of old addresses."""
     site = model.config.title
     yield page("towns.html", PageMeta("towns/", t("nav.towns"), t("readers.towns_description", site=site)),
-               towns=model.towns)
+               towns=counted(model.towns, "the towns index (towns.html)"))
     yield page("authors.html", PageMeta("authors/", t("readers.authors"),
                                         t("readers.authors_description", site=site)),
-               authors=list(model.authors.values()))
+               authors=counted(model.authors.values(), "the authors index (authors.html)"))
     yield page("search.html", PageMeta("search/", t("nav.search"), t("search.description", site=site)),
                towns=[tag.name for tag in model.towns], topics=[tag.name for tag in model.topics],
                authors=[a.name for a in model.authors.values()])  # names: not every story again
