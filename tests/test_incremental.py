@@ -352,3 +352,32 @@ def test_an_edit_build_makes_again_only_the_feed_entries_it_changed(newsroom, tm
     newsroom.build()
     assert "content/stories/s1.md" in made  # in feed.xml, not in town0's or topic2's feeds
     assert_same_as_scratch(newsroom, tmp_path, "the edit after a feed lost an item")
+
+
+def test_a_packed_story_is_the_story_it_was_saved_from(make_site):
+    """The saved model keeps each story's fields packed until one is asked for (snapshot.py):
+    read back, a story is equal to the one saved, field for field, and behaves as one."""
+    import copy
+    import pickle
+
+    from newsdigest.build.cache import BuildCache
+    from newsdigest.build.snapshot import save_snapshot
+    from newsdigest.render.pictures import SitePictures
+    from newsdigest.build.engine import load_content, BuildOptions
+    site = make_site({"content/stories/a.md": story("Ferry news", author='"Ann Lee"', tags="[harbor]",
+                                                    corrections='[{date: 2026-11-21T10:00, text: "Fixed a name."}]'),
+                      "content/videos/v.md": video("Ferry video", tags="[harbor]")})
+    model, content, _ = load_content(BuildOptions(site.root, site.root / "site"))
+    cache = BuildCache(site.root)
+    save_snapshot(cache, site.root / "site", model, content, SitePictures())
+    saved = next((site.root / ".newsdigest-cache").glob("model-*.pickle"))
+    _, _, (_, loaded, _, _) = pickle.loads(saved.read_bytes())
+    for before, after in zip((*model.stories, *model.videos), (*loaded.stories, *loaded.videos)):
+        assert set(after.__dict__) == {"src_path", "slug", "_packed"}  # nothing read yet
+        assert after.tags == before.tags == ("harbor",)  # a field with a default, asked first
+        assert after == before and hash(after) == hash(before) and repr(after) == repr(before)
+        assert "_packed" not in after.__dict__ and vars(after) == vars(before)
+        assert copy.deepcopy(after) == before and pickle.loads(pickle.dumps(after)) == before
+        with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+            after.nope
+    assert loaded.stories[0].corrections[0].text == "Fixed a name."

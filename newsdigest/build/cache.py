@@ -69,11 +69,15 @@ class BuildCache:
             file.write(b"}")
         self._write(name, write)
 
-    def save_pickle(self, name: str, value: object) -> None:
+    def save_pickle(self, name: str, value: object,
+                    reduce: Callable[[object], tuple | None] | None = None) -> None:
         """Python objects as they are (a site model: tens of thousands of records that JSON
-        would have to take apart and make again), under the code's version."""
+        would have to take apart and make again), under the code's version; `reduce` may say
+        how to pickle some of them (Pickler.reducer_override: None for the usual way)."""
         def write(file: BinaryIO) -> None:
-            pickle.dump((FORMAT, self.version, value), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = (_Reducing(file, reduce) if reduce is not None
+                       else pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL))
+            pickler.dump((FORMAT, self.version, value))
         self._write(name, write)
 
     def load_pickle(self, name: str) -> object | None:
@@ -226,3 +230,14 @@ class OnDemand(Mapping[str, V]):
 
     def __len__(self) -> int:
         return len(self._mapping())
+
+
+class _Reducing(pickle.Pickler):
+    """A pickler that asks `reduce` first how to pickle each object."""
+
+    def __init__(self, file: BinaryIO, reduce: Callable[[object], tuple | None]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._reduce = reduce
+
+    def reducer_override(self, obj: object):
+        return self._reduce(obj) or NotImplemented

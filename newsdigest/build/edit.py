@@ -33,7 +33,6 @@ from newsdigest.build.rails import RailCache, saved_rails, videos_key
 from newsdigest.build.rebuild import (
     Built,
     generation_of,
-    kept_pictures,
     parsed_key,
     shared_key,
 )
@@ -94,12 +93,11 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     snapshot = load_snapshot(cache, options.out_dir, last.detail, publish, parsed_key(config))
     if snapshot is None:
         return None
-    model, content = snapshot
+    model, content, pictures = snapshot
     out = options.out_dir
     rails = RailCache(model, OnDemand(partial(saved_rails, cache, out)), videos_key(model.videos, content.hashes))
     env, pieces = make_environment(options.root, cache.templates()), {}
-    if kept_pictures(options, model, cache, env) is None:
-        return None
+    env.globals["pictures"] = pictures  # the static files are as the whole build found them
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
                      pieces, env, wanted)
     adopt_written_feeds(jobs, lambda site_path: read_written(out, out_path(site_path)))

@@ -130,7 +130,8 @@ def _rebuild(options: BuildOptions, config: SiteConfig, cache: BuildCache, last:
                             rails, fragments, entries)
         index = options.search and any(searchable(model, i) for i in (*model.stories, *model.videos))
         done, generation, files = _publish(options, jobs, runner, gathered.files, index)
-    model_id = "" if keep else save_snapshot(cache, out, model, content)  # serve keeps its own
+    # serve keeps its own model in memory
+    model_id = "" if keep else save_snapshot(cache, out, model, content, gathered.pictures)
     if cache.enabled:
         save_rails(cache, out, {key: slugs for d in done for key, slugs in d.rails.items()})
     _keep_fragments(cache, out, fragments, done, keep)
@@ -290,20 +291,6 @@ def _pictures_into(env: Environment, options: BuildOptions, model: SiteModel, fo
     gathered = _gather_pictures(options, model, folder, warnings)
     env.globals["pictures"] = gathered.pictures
     return gathered, sorted(warnings + [p for p in gathered.problems if p.warning])
-
-
-def kept_pictures(options: BuildOptions, model: SiteModel, cache: BuildCache, env: Environment) -> str | None:
-    """For a build that rewrites pages in place (edit.py), whose static files are as the last
-    whole build found them: its pictures, from the image cache, given to the templates; their
-    key, or None when a picture now has a problem (a whole build reports it)."""
-    if not cache.enabled:
-        return None
-    gathered = gather_pictures(model, static_files(options.root), options.root / "static",
-                               cache.folder / "images", options.jobs)
-    if any(not p.warning for p in gathered.problems):
-        return None
-    env.globals["pictures"] = gathered.pictures
-    return gathered.key
 
 
 def _gather_pictures(options: BuildOptions, model: SiteModel, folder: Path,

@@ -20,23 +20,32 @@ from typing import NamedTuple
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.last_build import Detail, kept_file
 from newsdigest.content.files import Content, content_with_records
+from newsdigest.content.models import Story, Video, packed
+from newsdigest.render.pictures import SitePictures
 from newsdigest.site.model import PublishOptions, SiteModel
 
 
 class Snapshot(NamedTuple):
     model: SiteModel
     content: Content
+    pictures: SitePictures  # as the whole build processed them: an edit build changes none
 
 
-def save_snapshot(cache: BuildCache, out: Path, model: SiteModel, content: Content) -> str:
-    """Save the model of a whole build into `out`; the id its Detail must carry ("" without
-    a cache)."""
+def save_snapshot(cache: BuildCache, out: Path, model: SiteModel, content: Content,
+                  pictures: SitePictures) -> str:
+    """Save the model of a whole build into `out`, with its pictures; the id its Detail must
+    carry ("" without a cache)."""
     if not cache.enabled:
         return ""
     model_id = secrets.token_hex(12)
     cache.save_pickle(kept_file("model", out, ".pickle"),
-                      (model_id, model, replace(content, parsed_now={})))
+                      (model_id, model, replace(content, parsed_now={}), pictures), _packed_items)
     return model_id
+
+
+def _packed_items(obj: object) -> tuple | None:
+    """Stories and videos are saved packed: an edit build reads only those it shows."""
+    return packed(obj) if type(obj) in (Story, Video) else None
 
 
 def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: PublishOptions,
@@ -45,9 +54,9 @@ def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: Publish
     since taken from their records, published at `publish`. None when there is no saved model
     for that build, or it was published with other options, or a record is missing."""
     saved = cache.load_pickle(kept_file("model", out, ".pickle")) if detail.model_id else None
-    if not isinstance(saved, tuple) or len(saved) != 3 or saved[0] != detail.model_id:
+    if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != detail.model_id:
         return None
-    _, model, content = saved
+    _, model, content, pictures = saved
     if replace(model.options, build_time=publish.build_time) != publish:
         return None  # drafts, future or preview differ: other items are published
     hashes = {p: source[2] for p, source in detail.sources.items()}
@@ -59,4 +68,4 @@ def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: Publish
     content, swaps = updated
     for old, new in swaps:
         model = model.replacing(old, new)
-    return Snapshot(replace(model, options=publish), content)
+    return Snapshot(replace(model, options=publish), content, pictures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -35,11 +36,18 @@ _EMBEDS = (
 def _pickled_as_values(kind: type) -> type:
     """Pickle items of `kind` as the tuple of their fields' values, made again without
     __init__: pickle's own way rebuilds each from a dict of its fields, which made loading
-    a saved site model (10,000 stories) a sixth slower."""
+    a saved site model (10,000 stories) a sixth slower. Items may also be saved packed (see
+    packed()): their fields are read in when first asked for (__getattr__), so the class
+    keeps no default values, which would answer for a field not read yet (__init__ has its
+    own copy of them)."""
     names = tuple(f.name for f in fields(kind))
     values = attrgetter(*names)
     _FIELD_NAMES[kind] = names
     kind.__reduce__ = lambda item: (_unpickled, (kind, values(item)))
+    for name in names:
+        if name in vars(kind):
+            delattr(kind, name)
+    kind.__getattr__ = _unpack
     return kind
 
 
@@ -49,7 +57,37 @@ def _unpickled(kind: type, values: tuple) -> Any:
     return item
 
 
+def packed(item: Story | Video) -> tuple:
+    """A pickle reduce value (for Pickler.reducer_override) that keeps the item's fields but
+    its src_path and slug as one blob, read the first time one of them is asked for: an edit
+    build loads the whole saved site model but looks into a few hundred of its stories (0.03 s
+    to load 10,000 stories kept so, against 0.12 to 0.19 s made whole). The src_path and slug
+    stay out: finding an item, or the page of each, must not read every one."""
+    names = _FIELD_NAMES[type(item)]
+    assert names[:2] == _KEYS
+    blob = pickle.dumps(attrgetter(*names[2:])(item), protocol=pickle.HIGHEST_PROTOCOL)
+    return _unpacked_later, (type(item), item.src_path, item.slug, blob)
+
+
+def _unpacked_later(kind: type, src_path: str, slug: str, blob: bytes) -> Any:
+    item = object.__new__(kind)
+    item.__dict__.update(src_path=src_path, slug=slug, _packed=blob)
+    return item
+
+
+def _unpack(item: Any, name: str) -> Any:
+    """A packed item's field, its fields read in first (__getattr__: asked only for a name
+    the item does not have yet). A race of two threads reads the blob twice, harmlessly."""
+    blob = item.__dict__.get("_packed") if not name.startswith("__") else None
+    if blob is None:
+        raise AttributeError(f"{type(item).__name__!r} object has no attribute {name!r}")
+    item.__dict__.update(zip(_FIELD_NAMES[type(item)][2:], pickle.loads(blob)))
+    item.__dict__.pop("_packed", None)
+    return getattr(item, name)
+
+
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_KEYS = ("src_path", "slug")  # the fields a packed item keeps out of its blob
 
 
 @_pickled_as_values

@@ -24,9 +24,10 @@ from newsdigest.render.lists import story_lists
 from newsdigest.site.model import SiteModel
 
 
-def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
-    """A Job for every feed: feed.xml and atom.xml at the root and under each tag, and the
-    video feed. A job's parts name every story and video its feed shows."""
+def render_feeds(model: SiteModel, entries: FeedEntries,
+                 keep: Callable[[str], bool] = lambda site_path: True) -> Iterator[Job]:
+    """A Job for every feed (of those `keep` keeps): feed.xml and atom.xml at the root and under
+    each tag, and the video feed. A job's parts name every story and video its feed shows."""
     config = model.config
     lists = [("", config.title, config.description or f"The latest from {config.title}",
               model.stories)]
@@ -38,16 +39,18 @@ def render_feeds(model: SiteModel, entries: FeedEntries) -> Iterator[Job]:
     # only an empty feed shows it, and it walks every story: worked out when one is empty
     fallback = _fallback_date(model) if not model.videos or not all(s[3] for s in lists) else None
     for prefix, title, description, stories in lists:
+        kept = [atom for atom in (False, True) if keep(prefix + ("atom.xml" if atom else "feed.xml"))]
         newest = stories[:config.feed_size]
-        pinned = [_pinned(model, story) for story in newest]
-        for atom in (False, True):
+        pinned = [_pinned(model, story) for story in newest] if kept else []
+        for atom in kept:
             site_path = prefix + ("atom.xml" if atom else "feed.xml")
             yield Job.ready(site_path, (site_path, title, description, newest, pinned, fallback),
                             partial(_feed, model, urls, prefix, title, description, newest,
                                     pinned, entries, atom, fallback))
     videos = model.videos[:config.feed_size]
-    yield Job.ready("videos/feed.xml", ("videos/feed.xml", videos, fallback),
-                    partial(render_video_feed, model, entries.body, fallback))
+    if keep("videos/feed.xml"):
+        yield Job.ready("videos/feed.xml", ("videos/feed.xml", videos, fallback),
+                        partial(render_video_feed, model, entries.body, fallback))
 
 
 def adopt_written_feeds(jobs: Iterable[Job], written: Callable[[str], bytes | None]) -> None:

@@ -82,7 +82,7 @@ def _some_jobs(model: SiteModel, root: Path, env: Environment, body_html, rail_f
     def keep(site_path: str) -> bool:  # "towns/" is the file towns/index.html (out_path)
         return site_path in sites
     jobs = list(render_pages(model, env, body_html, rail_for, pieces, template_key, keep))
-    jobs += [j for j in render_feeds(model, entries) if keep(j.site_path)]
+    jobs += render_feeds(model, entries, keep)
     jobs += [j for j in digest_files(model, env, template_key) if keep(j.site_path)]
     if keep("news-sitemap.xml"):
         jobs.append(Job.ready("news-sitemap.xml", news_stories(model), partial(render_news_sitemap, model)))
