@@ -381,3 +381,17 @@ def test_a_packed_story_is_the_story_it_was_saved_from(make_site):
         with pytest.raises(AttributeError, match="has no attribute 'nope'"):
             after.nope
     assert loaded.stories[0].corrections[0].text == "Fixed a name."
+
+
+def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsroom, monkeypatch):
+    from newsdigest.build.cache import BuildCache
+    newsroom.build()
+    rails = [p for p in (newsroom.root / ".newsdigest-cache").glob("rails-*/*.pickle")]
+    assert len(rails) == 256
+    read = []
+    load = BuildCache.load_pickle
+    monkeypatch.setattr(BuildCache, "load_pickle", lambda self, name: read.append(name) or load(self, name))
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="A new body."))
+    assert newsroom.build().rendered > 0
+    assert len([name for name in read if name.startswith("rails-")]) == 1  # the story page's rail

@@ -29,7 +29,7 @@ from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import read_written, set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
-from newsdigest.build.rails import RailCache, saved_rails, videos_key
+from newsdigest.build.rails import RailCache, SavedRails, videos_key
 from newsdigest.build.rebuild import (
     Built,
     generation_of,
@@ -95,7 +95,7 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
         return None
     model, content, pictures = snapshot
     out = options.out_dir
-    rails = RailCache(model, OnDemand(partial(saved_rails, cache, out)), videos_key(model.videos, content.hashes))
+    rails = RailCache(model, SavedRails(cache, out), videos_key(model.videos, content.hashes))
     env, pieces = make_environment(options.root, cache.templates()), {}
     env.globals["pictures"] = pictures  # the static files are as the whole build found them
     jobs = site_jobs(model, options.root, body_lookup(options, model, content, cache), rails.rail_for,
