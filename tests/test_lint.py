@@ -98,6 +98,26 @@ def test_findings_name_the_file_and_say_it_is_a_newsdigest_bug():
     assert "bug in newsdigest" in str(problem)
 
 
+def test_an_entry_checked_in_one_feed_is_not_checked_again_and_a_new_one_is(monkeypatch):
+    import newsdigest.render.lint as lint
+    seen = []
+    real = lint.lint_rss
+    monkeypatch.setattr(lint, "lint_rss", lambda root: seen.append(
+        [i.findtext("title") for i in root.iter("item")]) or real(root))
+    feed = GOOD_RSS.replace("<title>A</title>", "<title>Checked once</title>")
+    item = feed[feed.index("<item>"):feed.index("</item>") + len("</item>")]
+    bad = item.replace("<title>Checked once</title><link>https://n.example/a/</link>",
+                       "<title>New</title><link>/b/</link>")
+    assert lint_output({"feed.xml": feed.encode()}) == [] and seen == [["Checked once"]]
+    [problem] = lint_output({"tags/a/feed.xml": feed.replace(item, item + "\n" + bad).encode()})
+    assert "item 1: link '/b/' is not absolute" in str(problem) and seen[-1] == ["New"]
+    fixed = bad.replace("<link>/b/</link>", "<link>https://n.example/b/</link>")
+    assert lint_output({"tags/a/feed.xml": feed.replace(item, item + "\n" + fixed).encode()}) == []
+    assert seen[-1] == ["New"]  # the fixed entry is new: checked; the first is not again
+    [problem] = lint_output({"tags/b/feed.xml": feed.replace("<title>T</title>", "").encode()})
+    assert "the channel has no title" in str(problem) and seen[-1] == []  # the channel still is
+
+
 def test_a_lint_violation_fails_the_build_and_leaves_the_old_site(make_site, monkeypatch, capsys):
     site = make_site({"content/stories/a.md": story(), "content/videos/v.md": video()})
     assert site.cli("build") == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import email.utils
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from lxml import etree as ET
 
@@ -53,17 +53,62 @@ def _lint_file(out_path: str, data: bytes) -> Found:
     if out_path.endswith(".html"):
         yield from lint_json_ld(data.decode("utf-8"))
     elif out_path.endswith(".xml"):
+        data, fresh = _unchecked(data)
         try:
             root = ET.fromstring(data, _PARSER)
         except ET.XMLSyntaxError as exc:
             yield f"not well-formed XML: {exc}"
             return
+        found = []
         if root.tag == "rss":
-            yield from lint_rss(root)
+            found = list(lint_rss(root))
         elif root.tag == f"{ATOM}feed":
-            yield from lint_atom(root)
+            found = list(lint_atom(root))
         elif root.tag == f"{SITEMAP}urlset":
-            yield from lint_sitemap(root)
+            found = list(lint_sitemap(root))
+        if not found:
+            trust_entries(fresh)
+        yield from found
+
+
+# Feed entries that passed the check inside a feed, by their bytes. A story's entry is the same
+# in every feed that shows it (up to twelve), and an edit build keeps the entries of the feeds
+# as written (checked by the build that wrote them): each is parsed and checked once. At
+# 10,000 stories checking the twelve feeds an edit rewrites took 40 ms, for two new entries.
+_PASSED: set[bytes] = set()
+_ENTRY = ((b"<entry>", b"</entry>"), (b"<item>", b"</item>"))  # as lxml writes our feeds
+
+
+def trust_entries(entries: Iterable[bytes]) -> None:
+    """Note entries (each from its opening to its closing tag) as checked in a feed."""
+    if len(_PASSED) > 50_000:  # serve runs for hours: old versions of entries go
+        _PASSED.clear()
+    _PASSED.update(entry.strip() for entry in entries)
+
+
+def _unchecked(data: bytes) -> tuple[bytes, list[bytes]]:
+    """A feed without the entries checked before, and its other entries (a sitemap as it is)."""
+    head = data[:500]
+    tags = _ENTRY[0] if b"<feed" in head else _ENTRY[1] if b"<rss" in head else None
+    if tags is None:
+        return data, []
+    start, end = tags
+    parts, fresh, at = [], [], 0
+    while (begin := data.find(start, at)) >= 0:
+        stop = data.find(end, begin)
+        if stop < 0:
+            return data, []  # not a feed of ours: the parser says what is wrong
+        stop += len(end)
+        entry = data[begin:stop]
+        if entry in _PASSED:
+            parts.append(data[at:begin])
+            at = stop
+        else:
+            fresh.append(entry)
+            parts.append(data[at:stop])
+            at = stop
+    parts.append(data[at:])
+    return b"".join(parts), fresh
 
 
 def is_absolute(url: str | None) -> bool:
