@@ -37,6 +37,21 @@ def edit(site, rel, text):
     site.write({rel: text})
 
 
+def feed_checks(monkeypatch, new_process: bool = True) -> dict[str, int]:
+    """Spy on the output check: each RSS feed's link -> how many items it parsed (with
+    new_process, as a new process would: nothing checked in this one yet counts)."""
+    from newsdigest.render import lint
+    if new_process:
+        lint._PASSED.clear()
+    checked, lint_rss = {}, lint.lint_rss
+
+    def noted(root):
+        checked[root.findtext("channel/link")] = len(root.findall("channel/item"))
+        return lint_rss(root)
+    monkeypatch.setattr(lint, "lint_rss", noted)
+    return checked
+
+
 CHANGES = [
     ("edit a body", lambda s: edit(s, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
                                                                       tags="[town1, topic1]", body="New body."))),
@@ -314,11 +329,15 @@ def test_an_edit_build_makes_again_only_the_digest_edition_it_changed(newsroom, 
     monkeypatch.setattr(email.css_inline, "inline_fragment",
                         lambda body, css: made.append(body) or inline(body, css))
     email._RECENT.clear()  # as in a new process: nothing made in this one counts
-    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+    checked = feed_checks(monkeypatch)
+    edit(newsroom, "content/stories/s1.md", story("Story 1 retold", date="2026-11-11T09:00",
                                                   tags="[town1, topic1]", body="A new body."))
     report = newsroom.build()
     assert "digest/feed.xml" in tree(newsroom.out) and 0 < report.rendered < 25
     assert len(made) == 1 and "Story 1" in made[0]
+    # The check reads only what is new: the edition's item in the digest's feed, the story's
+    # item once in all the feeds that show it (the rest passed in the build that wrote them).
+    assert checked["https://news.example.org/digest/"] == 1 and sum(checked.values()) == 2, checked
     assert_same_as_scratch(newsroom, tmp_path, "the edit")
 
 
@@ -395,3 +414,39 @@ def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsro
                                                   tags="[town1, topic1]", body="A new body."))
     assert newsroom.build().rendered > 0
     assert len([name for name in read if name.startswith("rails-")]) == 1  # the story page's rail
+
+
+def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsroom, tmp_path):
+    """The detail keeps its sources in columns and the output files that show each packed into
+    one string (last_build.py): read back, whole build's or edit build's, it names the same
+    files; with a column torn, the next build trusts none of it and is whole, and right."""
+    from newsdigest.build.cache import BuildCache
+    from newsdigest.build.last_build import LastBuild
+
+    def saved():
+        cache = BuildCache(newsroom.root)
+        last = LastBuild.load(cache, newsroom.out)
+        assert last.load_detail(cache, newsroom.out)
+        return last.detail.pages, last.detail.sources, dict(last.detail.shown_in)
+
+    full = newsroom.build()
+    pages, sources, shown = saved()
+    assert set(sources) == {p.relative_to(newsroom.root).as_posix()
+                            for p in (newsroom.root / "content").rglob("*.md")}
+    assert {"stories/s1/index.html", "feed.xml", "tags/town1/index.html"} <= set(shown["content/stories/s1.md"])
+    assert all(set(files) <= set(pages) for files in shown.values())
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="Changed body."))
+    assert 0 < newsroom.build().rendered < full.rendered
+    pages_now, sources_now, shown_now = saved()
+    assert shown_now == shown and pages_now.keys() == pages.keys()
+    assert sources_now["content/stories/s1.md"] != sources["content/stories/s1.md"]
+    assert {p: s for p, s in sources_now.items() if p != "content/stories/s1.md"} == \
+        {p: s for p, s in sources.items() if p != "content/stories/s1.md"}
+    [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
+    data = json.loads(detail.read_text())
+    data["sources"]["shown"].pop()
+    detail.write_text(json.dumps(data))
+    edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
+                                                  tags="[town0, topic2]", body="Changed too."))
+    assert assert_same_as_scratch(newsroom, tmp_path, "a torn detail").rendered == full.rendered

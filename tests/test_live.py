@@ -5,6 +5,7 @@ import os
 
 import pytest
 from conftest import BUILD_TIME, images, story, video
+from test_incremental import feed_checks
 from test_publish import tree as hashes
 
 from newsdigest.build.engine import BuildOptions, build, build_kept
@@ -249,15 +250,19 @@ def test_the_first_save_makes_again_only_the_digest_edition_it_changed(make_site
     site, out, options = _served_on_every_core(make_site, tmp_path, 40, lambda i: f"[town{i % 3}]")
     kept = KeptSite(build_kept(options, None)[1])
     email._RECENT.clear()  # as when the feed was rendered in a worker process
+    checked = feed_checks(monkeypatch, new_process=False)  # serve saves in its first build's
     made = []
     inline = email.css_inline.inline_fragment
     monkeypatch.setattr(email.css_inline, "inline_fragment",
                         lambda body, css: made.append(body) or inline(body, css))
-    site.write({"content/stories/s5.md": story("Story 5", date="2026-11-06T09:00", tags="[town2]",
-                                               body="A new body.")})
+    site.write({"content/stories/s5.md": story("Story 5 retold", date="2026-11-06T09:00",
+                                               tags="[town2]", body="A new body.")})
     report = kept.apply([str(site.root / "content/stories/s5.md")])
     assert report is not None and "digest/feed.xml" in kept.rewritten
     assert len(made) == 1 and "Story 5" in made[0]
+    # The check reads only the new items (the edition's, the story's once in all its feeds):
+    # every other item of the feeds it rewrote was checked by the worker that made it.
+    assert checked["https://news.example.org/digest/"] == 1 and sum(checked.values()) == 2, checked
     assert_same_as_scratch(site, out, tmp_path, "the first save")
 
 

@@ -1,4 +1,4 @@
-"""Fragments of output files kept between builds: the digest feed's editions.
+"""Fragments of output files kept between builds: the digest feed's entries, one per edition.
 
 The digest's feed carries its newest editions whole, every style inlined; an edit changes one
 of them, but a new process would make all of them again (about 1 ms each at 10,000 stories,
@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 from newsdigest.build.cache import BuildCache
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.last_build import kept_file
+from newsdigest.render.lint import trust_entries
 
 
 class FragmentCache:
@@ -43,9 +44,13 @@ class FragmentCache:
 
 
 def saved_fragments(cache: BuildCache, out: Path) -> dict[str, bytes]:
-    """The fragments that the last build into `out` used (empty: none saved)."""
+    """The fragments that the last build into `out` used (empty: none saved). They are saved
+    only by a build whose output passed the check, so their entries are not checked again."""
     saved = cache.load_pickle(kept_file("fragments", out, ".pickle"))
-    return saved if isinstance(saved, dict) else {}
+    if not isinstance(saved, dict):
+        return {}
+    trust_entries(saved.values())
+    return saved
 
 
 def save_fragments(cache: BuildCache, out: Path, fragments: dict[str, bytes]) -> None:

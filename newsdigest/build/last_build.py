@@ -12,6 +12,7 @@ summary names the detail it was saved with.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,25 +38,32 @@ class Detail:
     # builds keep it: the model plus the records of the files edited since is the site now
 
     def to_json(self) -> dict:
-        """Output files as numbers in the order of `pages`: a story is shown in tens of files."""
+        """Sources in columns, not rows, and the output files that show each as one string
+        (their numbers in the order of `pages`): read back at C speed, and turned into paths
+        only for the files an edit asks about. Read as rows of numbers, the detail of 100,000
+        stories took 0.58 s of an edit build that needed one row."""
         shown_in = self.shown_in
         if isinstance(shown_in, ShownIn) and shown_in.numbered_as(self.pages):
-            numbers = shown_in.numbers  # read with these pages, in this order: as they were
+            packed = shown_in.packed  # read with these pages, in this order: as they were
         else:
             number = {path: n for n, path in enumerate(self.pages)}
-            numbers = {p: [number[o] for o in paths] for p, paths in shown_in.items()}
+            packed = {p: _pack([number[o] for o in paths]) for p, paths in shown_in.items()}
+        paths = list(self.sources)
+        sizes, mtimes, hashes = zip(*self.sources.values()) if paths else ((), (), ())
         return {"pages": self.pages, "frame": self.frame, "model_id": self.model_id,
-                "sources": [[p, *s, numbers.get(p, [])] for p, s in self.sources.items()]}
+                "sources": {"paths": paths, "sizes": sizes, "mtimes": mtimes, "hashes": hashes,
+                            "shown": [packed.get(p, "") for p in paths]}}
 
     @classmethod
     def from_json(cls, data: dict) -> Detail:
-        pages = dict(data["pages"])
-        sources, numbers = {}, {}
-        for src_path, size, mtime, key, shown in data["sources"]:
-            sources[src_path] = (int(size), int(mtime), str(key))
-            numbers[src_path] = shown
-        return cls(pages, str(data["frame"]), sources, ShownIn(list(pages), numbers),
-                   str(data["model_id"]))
+        """Raises KeyError, TypeError or ValueError when the data is not a detail to_json made."""
+        pages, columns = data["pages"], data["sources"]
+        paths = columns["paths"]
+        rows = list(zip(columns["sizes"], columns["mtimes"], columns["hashes"], strict=True))
+        if not isinstance(pages, dict) or not len(rows) == len(paths) == len(columns["shown"]):
+            raise ValueError("the detail's columns differ in length")
+        return cls(pages, str(data["frame"]), dict(zip(paths, rows)),
+                   ShownIn(list(pages), dict(zip(paths, columns["shown"]))), str(data["model_id"]))
 
     @staticmethod
     def showing(items_by_file: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
@@ -69,24 +77,29 @@ class Detail:
 
 class ShownIn(Mapping[str, tuple[str, ...]]):
     """src_path -> the output files that show its item, as a saved detail numbers them (in the
-    order of its pages): turned into paths only for the files asked about. An edit build asks
-    about one; naming every file's pages took 0.2 s of one at 10,000 stories."""
+    order of its pages, packed into one string per file): turned into paths only for the files
+    asked about. An edit build asks about one; naming every file's pages took 0.2 s of one at
+    10,000 stories."""
 
-    def __init__(self, paths: list[str], numbers: dict[str, list[int]]):
-        self._paths, self.numbers = paths, numbers
+    def __init__(self, paths: list[str], packed: dict[str, str]):
+        self._paths, self.packed = paths, packed
 
     def __getitem__(self, src_path: str) -> tuple[str, ...]:
-        return tuple(self._paths[n] for n in self.numbers[src_path])
+        return tuple(self._paths[n] for n in array("I", bytes.fromhex(self.packed[src_path])))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.numbers)
+        return iter(self.packed)
 
     def __len__(self) -> int:
-        return len(self.numbers)
+        return len(self.packed)
 
     def numbered_as(self, pages: dict[str, str]) -> bool:
         """Whether the numbers still name these pages (no file added or removed since)."""
         return list(pages) == self._paths
+
+
+def _pack(numbers: list[int]) -> str:
+    return array("I", numbers).tobytes().hex()
 
 
 @dataclass

@@ -9,7 +9,6 @@ import binascii
 import hashlib
 from email.header import Header
 from email.utils import format_datetime
-from functools import partial
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -73,35 +72,29 @@ def email_html(model: SiteModel, env: Environment, edition: Edition) -> bytes:
     def make() -> bytes:
         html = render_template(env, "email/digest.html", context(model, edition, env)).decode("utf-8")
         return _INLINER.inline(html).encode("utf-8")
-    return _recent(edition, "html", make)
+    return once_per_edition(edition, "html", make)
 
 
-def email_fragment(model: SiteModel, env: Environment, edition: Edition,
-                   keys: tuple[str, ...]) -> str:
-    """The edition's content alone, styles inlined: what the RSS feed of editions carries. Kept
-    for the feed's editions, so that a save in serve makes again only the edition it changed,
-    and by the build (under the edition and `keys`, its templates' keys) between builds."""
-    def make() -> bytes:
-        ctx = context(model, edition, env)
-        css = render_template(env, "email/digest.css", ctx).decode("utf-8")
-        body = render_template(env, "email/content.html", ctx).decode("utf-8")
-        return css_inline.inline_fragment(body, css).encode("utf-8")
-    kept = env.globals["fragments"]  # the build's, kept between builds
-    made = make if kept is None else partial(kept, ("digest fragment", keys, edition), make)
-    return _recent(edition, "fragment", made, keep=2 * model.config.feed_size).decode("utf-8")
+def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
+    """The edition's content alone, styles inlined: what the RSS feed of editions carries."""
+    ctx = context(model, edition, env)
+    css = render_template(env, "email/digest.css", ctx).decode("utf-8")
+    body = render_template(env, "email/content.html", ctx).decode("utf-8")
+    return css_inline.inline_fragment(body, css)
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
-    return _recent(edition, "text", lambda: render_template(env, "email/digest.txt",
+    return once_per_edition(edition, "text", lambda: render_template(env, "email/digest.txt",
                                                              context(model, edition, env)))
 
 
 _RECENT: dict[str, dict[int, tuple[Edition, bytes]]] = {}
 
 
-def _recent(edition: Edition, kind: str, make: Callable[[], bytes], keep: int = 8) -> bytes:
+def once_per_edition(edition: Edition, kind: str, make: Callable[[], bytes], keep: int = 8) -> bytes:
     """An edition's email.html and email.txt are also the two parts of its email.eml, planned
-    next to them: each is made once in a process, and only the last `keep` editions' are kept.
+    next to them, and its feed entry is in the digest's feed again after each save in serve:
+    each is made once in a process, and only the last `keep` editions' are kept.
     An edition is a new object whenever what it shows changes (a new build, a saved story)."""
     made = _RECENT.setdefault(kind, {})
     kept = made.get(id(edition))

@@ -35,7 +35,7 @@ class FeedEntries:
     def __init__(self, body: FeedBody):
         self.body = body
         self._made: dict[tuple[str, bool], tuple[Story, Sequence[Video], bytes]] = {}
-        self._hosts: dict[bool, tuple[Any, Any]] = {}  # an empty feed to write one entry in
+        self.writer = EntryWriter()
         self.recorded: list[Made] | None = None  # see record()
 
     def record(self, on: bool) -> None:
@@ -77,10 +77,8 @@ class FeedEntries:
     def spliced(self, head: bytes, urls: Urls, stories: Sequence[Story],
                 pinned: Sequence[Sequence[Video]], atom: bool) -> bytes:
         """head (a feed as feedgen writes it without entries) with the stories' entries."""
-        entries = b"".join(self.entry(head, urls, story, videos, atom)
-                           for story, videos in zip(stories, pinned))
-        end = _end(head, atom)
-        return head[:end] + entries + head[end:]
+        return spliced(head, b"".join(self.entry(head, urls, story, videos, atom)
+                                      for story, videos in zip(stories, pinned)), atom)
 
     def entry(self, head: bytes, urls: Urls, story: Story, pinned: Sequence[Video], atom: bool) -> bytes:
         made = self._made.get((story.src_path, atom))
@@ -96,6 +94,18 @@ class FeedEntries:
         entry = story_entry(urls, story, self.body(story), atom)
         for video in pinned:
             entry.videos.add(media_item(video, urls))
+        return self.writer(head, entry, atom)
+
+
+class EntryWriter:
+    """Writes a feedgen entry as the bytes it is inside a feed that lxml pretty-prints: inside
+    an empty feed with the namespaces of the first `head` it is given (one writer per kind of
+    feed)."""
+
+    def __init__(self):
+        self._hosts: dict[bool, tuple[Any, Any]] = {}
+
+    def __call__(self, head: bytes, entry: FeedEntry, atom: bool) -> bytes:
         root, parent = self._host(head, atom)
         element = entry.atom_entry() if atom else entry.rss_entry()
         parent.append(element)
@@ -116,6 +126,12 @@ class FeedEntries:
                 root = etree.Element("rss", version="2.0", nsmap=nsmap)
                 self._hosts[atom] = (root, etree.SubElement(root, "channel"))
         return self._hosts[atom]
+
+
+def spliced(head: bytes, entries: bytes, atom: bool) -> bytes:
+    """head (a feed as feedgen writes it without entries) with the entries' bytes put in."""
+    end = _end(head, atom)
+    return head[:end] + entries + head[end:]
 
 
 def _start(atom: bool) -> bytes:
