@@ -98,7 +98,7 @@ class SavedRails(Mapping[str, str]):
 def save_rails(cache: BuildCache, out: Path, rails: dict[str, str]) -> None:
     by_shard: dict[str, dict[str, str]] = {shard: {} for shard in _SHARDS}
     for key, joined in rails.items():
-        by_shard.setdefault(key[:2], {})[key] = joined
+        by_shard[key[:2]][key] = joined
     for shard in _SHARDS:  # every file: one left from an older build would hold stale rails
         cache.save_pickle(_shard_file(out, shard), by_shard[shard])
 

@@ -39,11 +39,11 @@ def render_feeds(model: SiteModel, entries: FeedEntries,
     # only an empty feed shows it, and it walks every story: worked out when one is empty
     fallback = _fallback_date(model) if not model.videos or not all(s[3] for s in lists) else None
     for prefix, title, description, stories in lists:
-        kept = [atom for atom in (False, True) if keep(prefix + ("atom.xml" if atom else "feed.xml"))]
+        formats = ((False, prefix + "feed.xml"), (True, prefix + "atom.xml"))
+        kept = [(atom, site_path) for atom, site_path in formats if keep(site_path)]
         newest = stories[:config.feed_size]
         pinned = [_pinned(model, story) for story in newest] if kept else []
-        for atom in kept:
-            site_path = prefix + ("atom.xml" if atom else "feed.xml")
+        for atom, site_path in kept:
             yield Job.ready(site_path, (site_path, title, description, newest, pinned, fallback),
                             partial(_feed, model, urls, prefix, title, description, newest,
                                     pinned, entries, atom, fallback))

@@ -102,11 +102,10 @@ def _unchecked(data: bytes) -> tuple[bytes, list[bytes]]:
         entry = data[begin:stop]
         if entry in _PASSED:
             parts.append(data[at:begin])
-            at = stop
         else:
             fresh.append(entry)
             parts.append(data[at:stop])
-            at = stop
+        at = stop
     parts.append(data[at:])
     return b"".join(parts), fresh
 
