@@ -450,3 +450,42 @@ def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsro
     edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
                                                   tags="[town0, topic2]", body="Changed too."))
     assert assert_same_as_scratch(newsroom, tmp_path, "a torn detail").rendered == full.rendered
+
+
+def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_again(newsroom, tmp_path, monkeypatch):
+    """The detail of a large site is tens of megabytes: an edit build saves a journal of the
+    rows it changed since the detail was saved whole, until the journal grows too long."""
+    from newsdigest.build import last_build
+    full = newsroom.build()
+    [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
+    whole = detail.read_bytes()
+    for n in range(3):
+        edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                      tags="[town1, topic1]", body=f"Body, take {n}."))
+        assert 0 < newsroom.build().rendered < full.rendered
+    assert detail.read_bytes() == whole
+    [journal] = (newsroom.root / ".newsdigest-cache").glob("journal-*.json")
+    saved = json.loads(journal.read_text())
+    assert set(saved["sources"]) == {"content/stories/s1.md"} and "stories/s1/index.html" in saved["pages"]
+    edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
+                                                  tags="[town0, topic2]", body="Changed."))
+    assert assert_same_as_scratch(newsroom, tmp_path, "edits in a journal").rendered < full.rendered
+    assert set(json.loads(journal.read_text())["sources"]) == {"content/stories/s1.md", "content/stories/s2.md"}
+    monkeypatch.setattr(last_build, "JOURNAL_LIMIT", 1)
+    edit(newsroom, "content/stories/s3.md", story("Story 3", date="2026-11-13T09:00",
+                                                  tags="[town1, topic0]", body="Changed as well."))
+    assert assert_same_as_scratch(newsroom, tmp_path, "past the journal's limit").rendered < full.rendered
+    assert detail.read_bytes() != whole  # saved whole again, with every edit in it
+    edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
+                                                  tags="[town1, topic1]", body="Body, take 4."))
+    assert assert_same_as_scratch(newsroom, tmp_path, "an edit after").rendered < full.rendered
+    [journal] = (newsroom.root / ".newsdigest-cache").glob("journal-*.json")
+    edit(newsroom, "content/stories/s3.md", story("Story 3", date="2026-11-13T09:00",
+                                                  tags="[town1, topic0]", body="Changed as well."))
+    newsroom.build()
+    data = json.loads(journal.read_text())
+    data["pages"]["stories/nowhere/index.html"] = "0" * 32  # a journal of some other detail
+    journal.write_text(json.dumps(data))
+    edit(newsroom, "content/stories/s4.md", story("Story 4", date="2026-11-14T09:00",
+                                                  tags="[town0, topic1]", body="Changed once more."))
+    assert assert_same_as_scratch(newsroom, tmp_path, "a journal of another detail").rendered == full.rendered

@@ -138,4 +138,4 @@ def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
         save_fragments(cache, kept.out, fragments.take())
     cache.update_parsed(parsed_key(kept.built.model.config), changes)
     last.inputs, last.warnings = inputs.signature, report.warnings
-    last.save(cache, kept.out)
+    last.save(cache, kept.out, changed=(kept.rewritten, edited))

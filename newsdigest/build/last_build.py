@@ -17,7 +17,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from newsdigest.build.cache import BuildCache
 from newsdigest.content.records import problem_record
@@ -103,6 +103,28 @@ def _pack(numbers: list[int]) -> str:
 
 
 @dataclass
+class Journal:
+    """What edit builds changed in a detail since it was saved whole, saved in place of it: at
+    100,000 stories the whole detail is 66 MB, and an edit changes a row and some 26 pages."""
+
+    base: str = ""  # the detail_id of the whole detail it changes
+    pages: dict[str, str] = field(default_factory=dict)  # out_path -> its fingerprint now
+    sources: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # as Detail.sources
+
+    def applied_to(self, detail: Detail) -> Detail:
+        """The detail with these changes; ValueError when they name a file it does not have
+        (the journal of another detail)."""
+        if not (self.pages.keys() <= detail.pages.keys() and self.sources.keys() <= detail.sources.keys()):
+            raise ValueError("the journal names files its detail does not have")
+        detail.pages.update(self.pages)  # the same files in the same order: ShownIn's numbers hold
+        detail.sources.update(self.sources)
+        return detail
+
+
+JOURNAL_LIMIT = 20_000  # changed rows past which an edit build saves the whole detail again
+
+
+@dataclass
 class LastBuild:
     inputs: str = ""  # the signature of every input file (names, sizes, times) and the options
     generation: str = ""  # written into the output folder's marker by the build that made it
@@ -113,6 +135,8 @@ class LastBuild:
     files: int = 0
     detail: Detail = field(default_factory=Detail)  # loaded only when a build has work to do
     detail_id: str = ""  # names the detail saved with this summary
+    journal_id: str = ""  # names the journal saved with it, "" when there is none
+    journal: Journal = field(default_factory=Journal)  # edits since the detail was saved whole
     held_back: tuple[str, ...] = ()  # files with errors (BuildReport.held_back)
     kept: tuple[str, ...] = ()  # of those, the ones whose earlier version stays
     left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why): drafts, scheduled, expired
@@ -126,37 +150,61 @@ class LastBuild:
             return cls(str(data["inputs"]), str(data["generation"]), data["next_due"],
                        tuple(Problem(**w) for w in data["warnings"]), int(data["stories"]),
                        int(data["videos"]), int(data["files"]), Detail(), str(data["detail_id"]),
-                       tuple(map(str, data["held_back"])), tuple(map(str, data["kept"])),
+                       str(data["journal_id"]), Journal(), tuple(map(str, data["held_back"])), tuple(map(str, data["kept"])),
                        tuple((str(p), str(w)) for p, w in data["left_out"]))
         except (KeyError, TypeError, ValueError):
             return cls()
 
     def load_detail(self, cache: BuildCache, out: Path) -> bool:
-        """Read the detail saved with this summary; False (and an empty detail) when it is
-        missing, damaged or from another build. A detail in memory (serve's) is kept: it
-        knows of files replaced since it was saved."""
+        """Read the detail saved with this summary, with its journal; False (and an empty
+        detail) when either is missing, damaged or from another build. A detail in memory
+        (serve's) is kept: it knows of files replaced since it was saved."""
         if self.detail.frame:
             return True
         data = cache.load_json(kept_file("detail", out))
         try:
             if not self.detail_id or data["detail_id"] != self.detail_id:
                 raise KeyError("detail_id")
-            self.detail = Detail.from_json(data)
+            detail, self.journal = Detail.from_json(data), Journal(self.detail_id)
+            if self.journal_id:
+                saved = cache.load_json(kept_file("journal", out))
+                if saved["journal_id"] != self.journal_id or saved["base"] != self.detail_id:
+                    raise KeyError("journal_id")
+                self.journal = Journal(self.detail_id, dict(saved["pages"]),
+                                       {p: (int(a), int(b), str(c)) for p, (a, b, c) in saved["sources"].items()})
+                detail = self.journal.applied_to(detail)
+            self.detail = detail
             return True
         except (KeyError, TypeError, ValueError, IndexError):
-            self.detail = Detail()
+            self.detail, self.journal = Detail(), Journal()
             return False
 
-    def save(self, cache: BuildCache, out: Path) -> None:
+    def save(self, cache: BuildCache, out: Path, changed: tuple[Iterable[str], Iterable[str]] | None = None) -> None:
         """The detail first, then the summary that names it: a build killed between the two
-        leaves the older summary, which names the older detail, so neither is trusted."""
-        self.detail_id = secrets.token_hex(12)
-        cache.save_json(kept_file("detail", out), {"detail_id": self.detail_id, **self.detail.to_json()})
+        leaves the older summary, which names the older detail, so neither is trusted.
+
+        With `changed` (an edit build's: the output files and the content files it changed,
+        none added or removed), the journal of what changed since the detail was saved whole
+        is saved in its place, while it is small; the whole detail stays as it was."""
+        journal = self.journal
+        if changed is not None and self.detail_id and journal.base == self.detail_id:
+            pages, sources = changed
+            journal.pages.update((p, self.detail.pages[p]) for p in pages)
+            journal.sources.update((p, self.detail.sources[p]) for p in sources)
+        if changed is not None and journal.base == self.detail_id and \
+                0 < len(journal.pages) + len(journal.sources) <= JOURNAL_LIMIT:
+            self.journal_id = secrets.token_hex(12)
+            cache.save_json(kept_file("journal", out), {"journal_id": self.journal_id, "base": self.detail_id,
+                                                        "pages": journal.pages, "sources": journal.sources})
+        else:
+            self.detail_id, self.journal_id = secrets.token_hex(12), ""
+            self.journal = Journal(self.detail_id)
+            cache.save_json(kept_file("detail", out), {"detail_id": self.detail_id, **self.detail.to_json()})
         cache.save_json(kept_file("state", out), {
             "inputs": self.inputs, "generation": self.generation, "next_due": self.next_due,
             "warnings": [problem_record(w) for w in self.warnings], "stories": self.stories,
             "videos": self.videos, "files": self.files, "detail_id": self.detail_id,
-            "held_back": list(self.held_back), "kept": list(self.kept),
+            "journal_id": self.journal_id, "held_back": list(self.held_back), "kept": list(self.kept),
             "left_out": [list(pair) for pair in self.left_out]})
 
     def is_due(self, build_time: datetime) -> bool:
