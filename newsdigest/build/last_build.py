@@ -1,19 +1,21 @@
 """LastBuild: what the last build into one output folder left behind, kept between builds.
 
-Two files in the build cache, one pair per output folder. The summary (`state-*.json`) is all a
-build with nothing changed reads: the input signature, the output folder's generation, the next
-moment the clock alone changes the site, the warnings and the counts. The detail
+Two files in the build cache for each output folder, and a journal. The summary (`state-*.json`)
+is all a build with nothing changed reads: the input signature, the output folder's generation,
+the next moment the clock alone changes the site, the warnings and the counts. The detail
 (`detail-*.json`) is what a build with work to do reuses: the fingerprint of every output file,
 the size, time and hash of every content file, and which content files each output file shows
-(the rails and the site model are kept beside it: rails.py, snapshot.py). Both are trusted only while the folder's marker carries the same generation and the
-summary names the detail it was saved with.
+(the rails and the site model are kept beside it: rails.py, snapshot.py). An edit build saves
+the rows it changed as a journal (`journal-*.json`) in place of the detail. All are trusted only
+while the folder's marker carries the same generation and the summary names the detail and
+journal it was saved with.
 """
 
 from __future__ import annotations
 
 import hashlib
-from array import array
 import secrets
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -150,7 +152,8 @@ class LastBuild:
             return cls(str(data["inputs"]), str(data["generation"]), data["next_due"],
                        tuple(Problem(**w) for w in data["warnings"]), int(data["stories"]),
                        int(data["videos"]), int(data["files"]), Detail(), str(data["detail_id"]),
-                       str(data["journal_id"]), Journal(), tuple(map(str, data["held_back"])), tuple(map(str, data["kept"])),
+                       str(data["journal_id"]), Journal(), tuple(map(str, data["held_back"])),
+                       tuple(map(str, data["kept"])),
                        tuple((str(p), str(w)) for p, w in data["left_out"]))
         except (KeyError, TypeError, ValueError):
             return cls()
@@ -170,8 +173,9 @@ class LastBuild:
                 saved = cache.load_json(kept_file("journal", out))
                 if saved["journal_id"] != self.journal_id or saved["base"] != self.detail_id:
                     raise KeyError("journal_id")
-                self.journal = Journal(self.detail_id, dict(saved["pages"]),
-                                       {p: (int(a), int(b), str(c)) for p, (a, b, c) in saved["sources"].items()})
+                sources = {p: (int(size), int(mtime), str(key))
+                           for p, (size, mtime, key) in saved["sources"].items()}
+                self.journal = Journal(self.detail_id, dict(saved["pages"]), sources)
                 detail = self.journal.applied_to(detail)
             self.detail = detail
             return True
@@ -179,7 +183,8 @@ class LastBuild:
             self.detail, self.journal = Detail(), Journal()
             return False
 
-    def save(self, cache: BuildCache, out: Path, changed: tuple[Iterable[str], Iterable[str]] | None = None) -> None:
+    def save(self, cache: BuildCache, out: Path,
+             changed: tuple[Iterable[str], Iterable[str]] | None = None) -> None:
         """The detail first, then the summary that names it: a build killed between the two
         leaves the older summary, which names the older detail, so neither is trusted.
 
@@ -194,8 +199,9 @@ class LastBuild:
         if changed is not None and journal.base == self.detail_id and \
                 0 < len(journal.pages) + len(journal.sources) <= JOURNAL_LIMIT:
             self.journal_id = secrets.token_hex(12)
-            cache.save_json(kept_file("journal", out), {"journal_id": self.journal_id, "base": self.detail_id,
-                                                        "pages": journal.pages, "sources": journal.sources})
+            cache.save_json(kept_file("journal", out), {
+                "journal_id": self.journal_id, "base": self.detail_id,
+                "pages": journal.pages, "sources": journal.sources})
         else:
             self.detail_id, self.journal_id = secrets.token_hex(12), ""
             self.journal = Journal(self.detail_id)
