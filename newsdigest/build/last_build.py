@@ -192,12 +192,12 @@ class LastBuild:
         none added or removed), the journal of what changed since the detail was saved whole
         is saved in its place, while it is small; the whole detail stays as it was."""
         journal = self.journal
-        if changed is not None and self.detail_id and journal.base == self.detail_id:
+        journaling = changed is not None and bool(self.detail_id) and journal.base == self.detail_id
+        if journaling:
             pages, sources = changed
             journal.pages.update((p, self.detail.pages[p]) for p in pages)
             journal.sources.update((p, self.detail.sources[p]) for p in sources)
-        if changed is not None and journal.base == self.detail_id and \
-                0 < len(journal.pages) + len(journal.sources) <= JOURNAL_LIMIT:
+        if journaling and 0 < len(journal.pages) + len(journal.sources) <= JOURNAL_LIMIT:
             self.journal_id = secrets.token_hex(12)
             cache.save_json(kept_file("journal", out), {
                 "journal_id": self.journal_id, "base": self.detail_id,

@@ -22,7 +22,7 @@ from newsdigest.render.email import (
     subject,
 )
 from newsdigest.render.environment import Job, PageMeta
-from newsdigest.render.feed_entries import EntryWriter, spliced
+from newsdigest.render.feed_entries import EntryWriter, with_entries
 from newsdigest.render.i18n import Translations
 from newsdigest.render.urls import Urls, digest_path, paged
 from newsdigest.site.digest import Edition
@@ -101,7 +101,7 @@ def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Editi
     newest = editions[0].closes if editions else model.options.build_time
     fg.lastBuildDate(newest)
     head, writer = fg.rss_str(pretty=True), EntryWriter()
-    return spliced(head, b"".join(_entry(model, env, edition, keys, partial(writer, head))
+    return with_entries(head, b"".join(_entry(model, env, edition, keys, partial(writer, head))
                                   for edition in editions), atom=False)
 
 

@@ -84,8 +84,8 @@ def email_fragment(model: SiteModel, env: Environment, edition: Edition) -> str:
 
 
 def email_text(model: SiteModel, env: Environment, edition: Edition) -> bytes:
-    return once_per_edition(edition, "text", lambda: render_template(env, "email/digest.txt",
-                                                             context(model, edition, env)))
+    return once_per_edition(edition, "text", lambda: render_template(
+        env, "email/digest.txt", context(model, edition, env)))
 
 
 _RECENT: dict[str, dict[int, tuple[Edition, bytes]]] = {}

@@ -77,7 +77,7 @@ class FeedEntries:
     def spliced(self, head: bytes, urls: Urls, stories: Sequence[Story],
                 pinned: Sequence[Sequence[Video]], atom: bool) -> bytes:
         """head (a feed as feedgen writes it without entries) with the stories' entries."""
-        return spliced(head, b"".join(self.entry(head, urls, story, videos, atom)
+        return with_entries(head, b"".join(self.entry(head, urls, story, videos, atom)
                                       for story, videos in zip(stories, pinned)), atom)
 
     def entry(self, head: bytes, urls: Urls, story: Story, pinned: Sequence[Video], atom: bool) -> bytes:
@@ -128,7 +128,7 @@ class EntryWriter:
         return self._hosts[atom]
 
 
-def spliced(head: bytes, entries: bytes, atom: bool) -> bytes:
+def with_entries(head: bytes, entries: bytes, atom: bool) -> bytes:
     """head (a feed as feedgen writes it without entries) with the entries' bytes put in."""
     end = _end(head, atom)
     return head[:end] + entries + head[end:]
