@@ -390,7 +390,8 @@ def test_a_packed_story_is_the_story_it_was_saved_from(make_site):
     cache = BuildCache(site.root)
     save_snapshot(cache, site.root / "site", model, content, SitePictures())
     saved = next((site.root / ".newsdigest-cache").glob("model-*.pickle"))
-    _, _, (_, loaded, _, _) = pickle.loads(saved.read_bytes())
+    _, _, (_, loaded, saved_content, _) = pickle.loads(saved.read_bytes())
+    assert saved_content.hashes == {} and content.hashes  # the detail has them: not saved twice
     for before, after in zip((*model.stories, *model.videos), (*loaded.stories, *loaded.videos)):
         assert set(after.__dict__) == {"src_path", "slug", "_packed"}  # nothing read yet
         assert after.tags == before.tags == ("harbor",)  # a field with a default, asked first
@@ -472,15 +473,18 @@ def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_ag
     assert assert_same_as_scratch(newsroom, tmp_path, "edits in a journal").rendered < full.rendered
     assert set(json.loads(journal.read_text())["sources"]) == {"content/stories/s1.md", "content/stories/s2.md"}
     monkeypatch.setattr(last_build, "JOURNAL_LIMIT", 1)
-    edit(newsroom, "content/stories/s3.md", story("Story 3", date="2026-11-13T09:00",
+    edit(newsroom, "content/stories/s3.md", story("Story 3, retitled", date="2026-11-13T09:00",
                                                   tags="[town1, topic0]", body="Changed as well."))
     assert assert_same_as_scratch(newsroom, tmp_path, "past the journal's limit").rendered < full.rendered
     assert detail.read_bytes() != whole  # saved whole again, with every edit in it
+    assert json.loads(detail.read_text())["edited_since_model"] == [f"content/stories/s{n}.md" for n in (1, 2, 3)]
     edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
                                                   tags="[town1, topic1]", body="Body, take 4."))
+    # The model saved by the whole build has the old s3, listed beside s1 (town1): the records
+    # of every file edited since are swapped in
     assert assert_same_as_scratch(newsroom, tmp_path, "an edit after").rendered < full.rendered
     [journal] = (newsroom.root / ".newsdigest-cache").glob("journal-*.json")
-    edit(newsroom, "content/stories/s3.md", story("Story 3", date="2026-11-13T09:00",
+    edit(newsroom, "content/stories/s3.md", story("Story 3, retitled", date="2026-11-13T09:00",
                                                   tags="[town1, topic0]", body="Changed as well."))
     newsroom.build()
     data = json.loads(journal.read_text())

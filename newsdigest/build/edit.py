@@ -133,6 +133,7 @@ def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
         if html is not None:
             cache.save_body(key, html)
         last.detail.sources[src_path] = (*inputs.content[src_path], key)
+    last.detail.note_edited(edited)
     fragments = kept.built.env.globals["fragments"]
     if fragments.used:  # the digest's feed was rendered: it used the fragments it shows
         save_fragments(cache, kept.out, fragments.take())

@@ -38,6 +38,11 @@ class Detail:
     # ^ src_path -> the output files that show its item (whose fingerprint takes it in)
     model_id: str = ""  # names the site model the last whole build saved (snapshot.py); edit
     # builds keep it: the model plus the records of the files edited since is the site now
+    edited_since_model: tuple[str, ...] = ()  # those files, sorted
+
+    def note_edited(self, src_paths: Iterable[str]) -> None:
+        """Files an edit build changed: the saved model no longer shows them as they are."""
+        self.edited_since_model = tuple(sorted({*self.edited_since_model, *src_paths}))
 
     def to_json(self) -> dict:
         """Sources in columns, not rows, and the output files that show each as one string
@@ -53,7 +58,7 @@ class Detail:
         paths = list(self.sources)
         sizes, mtimes, hashes = zip(*self.sources.values()) if paths else ((), (), ())
         return {"pages": self.pages, "frame": self.frame, "model_id": self.model_id,
-                "sources": {"paths": paths, "sizes": sizes, "mtimes": mtimes, "hashes": hashes,
+                "edited_since_model": self.edited_since_model, "sources": {"paths": paths, "sizes": sizes, "mtimes": mtimes, "hashes": hashes,
                             "shown": [packed.get(p, "") for p in paths]}}
 
     @classmethod
@@ -65,7 +70,8 @@ class Detail:
         if not isinstance(pages, dict) or not len(rows) == len(paths) == len(columns["shown"]):
             raise ValueError("the detail's columns differ in length")
         return cls(pages, str(data["frame"]), dict(zip(paths, rows)),
-                   ShownIn(list(pages), dict(zip(paths, columns["shown"]))), str(data["model_id"]))
+                   ShownIn(list(pages), dict(zip(paths, columns["shown"]))), str(data["model_id"]),
+                   tuple(map(str, data["edited_since_model"])))
 
     @staticmethod
     def showing(items_by_file: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
@@ -120,6 +126,7 @@ class Journal:
             raise ValueError("the journal names files its detail does not have")
         detail.pages.update(self.pages)  # the same files in the same order: ShownIn's numbers hold
         detail.sources.update(self.sources)
+        detail.note_edited(self.sources)  # every file in the journal was edited by an edit build
         return detail
 
 

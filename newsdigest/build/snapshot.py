@@ -7,7 +7,9 @@ editions and authors worked out again); loading the model as it was is a quarter
 A whole build saves its model and content under a new id, which its Detail carries (edit
 builds keep it). The model is trusted only with that id, so a model saved by an older whole
 build never stands in for a newer one. Files edited since (edit builds, which move nothing
-in the site) are taken from their cache records and swapped in, as serve swaps in a save.
+in the site, name them in the Detail) are taken from their cache records and swapped in, as
+serve swaps in a save. The content's hashes are not saved with it: the Detail has every
+file's hash as it is now (at 100,000 stories, loading them twice cost 0.1 to 0.5 s).
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def save_snapshot(cache: BuildCache, out: Path, model: SiteModel, content: Conte
         return ""
     model_id = secrets.token_hex(12)
     cache.save_pickle(kept_file("model", out, ".pickle"),
-                      (model_id, model, replace(content, parsed_now={}), pictures), _packed_items)
+                      (model_id, model, replace(content, parsed_now={}, hashes={}), pictures),
+                      _packed_items)
     return model_id
 
 
@@ -60,9 +63,9 @@ def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: Publish
     if replace(model.options, build_time=publish.build_time) != publish:
         return None  # drafts, future or preview differ: other items are published
     hashes = {p: source[2] for p, source in detail.sources.items()}
-    edited = [p for p, key in hashes.items() if content.hashes.get(p) != key]
+    edited = detail.edited_since_model
     records = cache.load_parsed_of(records_key, edited) if edited else {}
-    updated = content_with_records(content, records, hashes, model.config.tz)
+    updated = content_with_records(content, records, hashes, edited, model.config.tz)
     if updated is None:
         return None
     content, swaps = updated

@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -231,15 +231,14 @@ def _read_bytes(src_path: str, path: str, content_root: Path,
 
 
 def content_with_records(content: Content, records: dict[str, dict], hashes: dict[str, str],
-                         tz: ZoneInfo) -> tuple[Content, list[tuple[Story | Video, Story | Video]]] | None:
-    """content, as an earlier build found it, with each file whose hash is not the one `hashes`
-    names taken from its cache record instead, without reading a file: (the content now, the
-    (old, new) items replaced). None when the files are not the same ones, or a record is
-    missing or of another version, or the file had no item (it was held back)."""
-    if hashes.keys() != content.hashes.keys() or content.parsed_now:
-        return None
-    changed = {p for p, key in hashes.items() if content.hashes[p] != key}
-    if changed & set(content.held_back):
+                         edited: Iterable[str], tz: ZoneInfo
+                         ) -> tuple[Content, list[tuple[Story | Video, Story | Video]]] | None:
+    """content, as an earlier build found it, with each `edited` file taken from its cache
+    record instead, without reading a file; `hashes` names every file's hash now, and each
+    record must be of that hash: (the content now, the (old, new) items replaced). None when a
+    record is missing or of another version, or the file had no item (it was held back)."""
+    changed = set(edited)
+    if content.parsed_now or changed & set(content.held_back) or not changed <= hashes.keys():
         return None
     old = {i.src_path: i for i in (*content.stories, *content.videos) if i.src_path in changed}
     swaps, problems = {}, [p for p in content.problems if p.path not in changed]
@@ -251,8 +250,8 @@ def content_with_records(content: Content, records: dict[str, dict], hashes: dic
         swaps[src_path] = (old[src_path], item)
         problems += found
     if not swaps:
-        return content, []
+        return replace(content, hashes=hashes), []
     stories = tuple(swaps[s.src_path][1] if s.src_path in swaps else s for s in content.stories)
     videos = tuple(swaps[v.src_path][1] if v.src_path in swaps else v for v in content.videos)
     return replace(content, stories=stories, videos=videos, problems=tuple(problems),
-                   hashes=dict(hashes)), list(swaps.values())
+                   hashes=hashes), list(swaps.values())
