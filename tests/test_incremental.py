@@ -403,6 +403,25 @@ def test_a_packed_story_is_the_story_it_was_saved_from(make_site):
     assert loaded.stories[0].corrections[0].text == "Fixed a name."
 
 
+def test_content_finds_an_item_by_its_path_in_any_order(make_site):
+    """Edit builds and serve look items up by path (Content.item_at) instead of indexing all
+    of them: in the order files are read, and in any other order too."""
+    from dataclasses import replace
+
+    from newsdigest.build.engine import load_content, BuildOptions
+    site = make_site({f"content/stories/{name}.md": story(f"Story {name}") for name in ("b", "a", "c", "a-1")}
+                     | {"content/videos/v.md": video("A video")})
+    _, content, _ = load_content(BuildOptions(site.root, site.root / "site"))
+    shuffled = replace(content, stories=content.stories[::-1])
+    for found in (content, shuffled):
+        for item in (*content.stories, *content.videos):
+            assert found.item_at(item.src_path) is item
+        assert found.item_at("content/stories/d.md") is None and found.item_at("content/videos/a.md") is None
+    new = replace(content.stories[1], title="Changed")
+    stories, videos = shuffled.replacing({new.src_path: new})
+    assert [s.title for s in stories] == ["Story c", "Story b", "Changed", "Story a-1"] and videos == content.videos
+
+
 def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsroom, monkeypatch):
     from newsdigest.build.cache import BuildCache
     newsroom.build()

@@ -71,7 +71,7 @@ class KeptSite:
         self.built = built
         self.root = built.options.root.absolute()
         self.out = built.options.out_dir.resolve()
-        self.items = {i.src_path: i for i in (*built.content.stories, *built.content.videos)}
+        self.saved: dict[str, Story | Video] = {}  # src_path -> the item as saved since
         self.shown_in = built.last.detail.shown_in  # src_path -> output paths showing it
         # Warnings found reading a file are replaced when it is saved; the rest (a pinned
         # video that does not exist, a skipped file) depend on placement and stand.
@@ -79,7 +79,7 @@ class KeptSite:
         self.problems: dict[str, list[Problem]] = {}
         self.standing: list[Problem] = []
         for problem in built.warnings:
-            if problem in read and problem.path in self.items:
+            if problem in read and self._item(problem.path) is not None:
                 self.problems.setdefault(problem.path, []).append(problem)
             else:
                 self.standing.append(problem)
@@ -130,7 +130,7 @@ class KeptSite:
             src_path = Path(path).absolute().relative_to(self.root).as_posix()
         except ValueError:
             return None
-        old = self.items.get(src_path)
+        old = self._item(src_path)
         if old is None:
             return None  # a new file, a folder, a template, the config: a whole build decides
         config = self.built.model.config
@@ -146,6 +146,11 @@ class KeptSite:
         if new is not None and not self._pictures_ready(new):
             return None  # a picture the last whole build did not process: it checks and makes it
         return Saved(old, new, problems, key, parsed)
+
+    def _item(self, src_path: str) -> Story | Video | None:
+        """The item read from src_path as the site shows it now."""
+        saved = self.saved.get(src_path)
+        return saved if saved is not None else self.built.content.item_at(src_path)
 
     def _pictures_ready(self, item: Story | Video) -> bool:
         pictures = self.built.env.globals["pictures"]
@@ -163,7 +168,7 @@ class KeptSite:
             built.jobs[path] = replace(job, prepare=_swapped(job.prepare, old, new, model))
         built.model = model
         built.rails.model = model
-        self.items[old.src_path] = new
+        self.saved[old.src_path] = new
         built.content.hashes[old.src_path] = saved.key
         built.content.parsed_now[old.src_path] = saved.parsed
         built.pieces.get("story" if isinstance(old, Story) else "video", {}).pop(old.slug, None)
