@@ -422,6 +422,47 @@ def test_content_finds_an_item_by_its_path_in_any_order(make_site):
     assert [s.title for s in stories] == ["Story c", "Story b", "Changed", "Story a-1"] and videos == content.videos
 
 
+def test_the_inputs_name_the_content_files_changed_since_a_build_or_say_one_came_or_went(make_site):
+    """An edit build learns which files changed by comparing stat lines whole; a file added or
+    removed, even with another changed or a non-content file added to keep the count, is
+    noticed (None: a whole build)."""
+    import os
+
+    from newsdigest.build.signature import look_at_inputs
+    site = make_site({f"content/stories/{n}.md": story(f"Story {n}") for n in "abc"}
+                     | {"content/videos/v.md": video("A video")})
+    root = site.root
+
+    def sources():
+        return {p: (*stat, "hash") for p, stat in look_at_inputs(root, []).content.items()}
+
+    def touch(rel, text=None, at=None):
+        path = root / rel
+        if text is not None:
+            path.write_text(text)
+        if at:
+            os.utime(path, ns=(at, at))
+
+    before = sources()
+    assert look_at_inputs(root, []).changed_since(before) == {}
+    touch("content/stories/b.md", at=1_700_000_000_000_000_000)
+    touch("content/videos/v.md", text=video("A video, longer now"))
+    changed = look_at_inputs(root, []).changed_since(before)
+    assert changed == {p: look_at_inputs(root, []).content[p]
+                       for p in ("content/stories/b.md", "content/videos/v.md")}
+    now = sources()
+    assert look_at_inputs(root, []).changed_since(now) == {}
+    (root / "content/stories/d.md").write_text(story("Story d"))
+    assert look_at_inputs(root, []).changed_since(now) is None  # added
+    (root / "content/stories/d.md").unlink()
+    (root / "content/stories/a.md").unlink()
+    (root / "content/stories/photo.jpg").write_bytes(b"not a story")  # the same count of lines
+    assert look_at_inputs(root, []).changed_since(now) is None  # removed
+    (root / "content/stories/a.md").write_text(story("Story a"))
+    (root / "content/stories/c.md").rename(root / "content/stories/c0.md")
+    assert look_at_inputs(root, []).changed_since(now) is None  # renamed
+
+
 def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsroom, monkeypatch):
     from newsdigest.build.cache import BuildCache
     newsroom.build()

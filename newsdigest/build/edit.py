@@ -59,11 +59,10 @@ def _edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, la
     out = options.out_dir
     if not last.load_detail(cache, out) or last.detail.frame != inputs.frame:
         return None
-    stats = inputs.content
-    sources = last.detail.sources
-    if stats.keys() != sources.keys() or last.is_due(build_time(options, config)):
+    stats = inputs.changed_since(last.detail.sources)
+    if stats is None or last.is_due(build_time(options, config)):
         return None
-    edited = sorted(p for p, stat in stats.items() if stat != sources[p][:2])
+    edited = sorted(stats)
     if not edited or set(edited) & set(last.held_back):
         return None  # a held-back file saved again: a whole build says what it is now
     if edited and options.search and (out / SEARCH_BUNDLE).is_dir():
@@ -79,7 +78,7 @@ def _edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, la
     if report is None:
         return None
     _mark_rewritten(kept, cache)
-    _save(kept, cache, inputs, edited, report)
+    _save(kept, cache, inputs, stats, report)
     return BuildReport(report.out, report.stories, report.videos, report.files, report.rendered,
                        report.warnings, time.perf_counter() - started, last.held_back, last.kept,
                        last.left_out)
@@ -120,11 +119,12 @@ def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
     set_generation(kept.out, built.last.generation)
 
 
-def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
+def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, stats: dict[str, tuple[int, int]],
           report: BuildReport) -> None:
-    """The edited files' records and bodies, then the LastBuild that now describes the folder."""
+    """The edited files' records and bodies (stats: their sizes and times as this build found
+    them), then the LastBuild that now describes the folder."""
     content, last = kept.built.content, kept.built.last
-    changes = {}
+    changes, edited = {}, sorted(stats)
     for src_path in edited:
         key = content.hashes[src_path]
         record, html = content.parsed_now.get(src_path, (None, None))
@@ -132,7 +132,7 @@ def _save(kept: KeptSite, cache: BuildCache, inputs: Inputs, edited: list[str],
             changes[src_path] = {"hash": key, "item": record}
         if html is not None:
             cache.save_body(key, html)
-        last.detail.sources[src_path] = (*inputs.content[src_path], key)
+        last.detail.sources[src_path] = (*stats[src_path], key)
     last.detail.note_edited(edited)
     fragments = kept.built.env.globals["fragments"]
     if fragments.used:  # the digest's feed was rendered: it used the fragments it shows

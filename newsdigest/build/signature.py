@@ -10,7 +10,7 @@ from functools import cached_property
 from datetime import datetime
 from stat import S_ISDIR, S_ISLNK
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from newsdigest import THEME_DIR
 from newsdigest.content.names import in_content_folder, is_content_name
@@ -30,9 +30,28 @@ class Inputs:
     def content(self) -> dict[str, tuple[int, int]]:
         """src_path -> (size, mtime ns) of each content file the reader reads (worked out only
         when a build has work to do)."""
+        return self._content_of(self.content_lines)
+
+    def changed_since(self, sources: Mapping[str, tuple]) -> dict[str, tuple[int, int]] | None:
+        """content, of only the files whose size or time differs from `sources` (a last build's
+        src_path -> (size, mtime, ...)); None when a content file was added or removed. The
+        lines are compared whole with the ones `sources` make, and only those that differ are
+        taken apart: at 100,000 stories taking every line apart cost 0.2 to 0.28 s."""
+        top = self.content_top[:len(self.content_top) - len("content")]
+        before = {f"{top}{p}\0{row[0]}\0{row[1]}" for p, row in sources.items()}
+        differ = [line for line in self.content_lines if line not in before]
+        changed = self._content_of(differ)
+        if not changed.keys() <= sources.keys():
+            return None  # a file added
+        # Each line that is the same names a file of `sources`, once: any not named is gone.
+        if len(self.content_lines) - len(differ) + len(changed) != len(sources):
+            return None
+        return changed
+
+    def _content_of(self, lines: list[str]) -> dict[str, tuple[int, int]]:
         found, cut = {}, len(self.content_top) - len("content")
         folders: dict[str, bool] = {}  # each folder judged once, not once a file
-        for line in self.content_lines:
+        for line in lines:
             path, size, mtime = line.split("\0")
             folder, _, name = (src_path := path[cut:]).rpartition("/")
             if folder not in folders:
