@@ -58,7 +58,8 @@ class Detail:
         paths = list(self.sources)
         sizes, mtimes, hashes = zip(*self.sources.values()) if paths else ((), (), ())
         return {"pages": self.pages, "frame": self.frame, "model_id": self.model_id,
-                "edited_since_model": self.edited_since_model, "sources": {"paths": paths, "sizes": sizes, "mtimes": mtimes, "hashes": hashes,
+                "edited_since_model": self.edited_since_model,
+                "sources": {"paths": paths, "sizes": sizes, "mtimes": mtimes, "hashes": hashes,
                             "shown": [packed.get(p, "") for p in paths]}}
 
     @classmethod

@@ -102,7 +102,7 @@ def render_digest_feed(model: SiteModel, env: Environment, editions: tuple[Editi
     fg.lastBuildDate(newest)
     head, writer = fg.rss_str(pretty=True), EntryWriter()
     return with_entries(head, b"".join(_entry(model, env, edition, keys, partial(writer, head))
-                                  for edition in editions), atom=False)
+                                       for edition in editions), atom=False)
 
 
 def _entry(model: SiteModel, env: Environment, edition: Edition, keys: tuple[str, ...],

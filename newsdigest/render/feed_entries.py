@@ -78,7 +78,7 @@ class FeedEntries:
                 pinned: Sequence[Sequence[Video]], atom: bool) -> bytes:
         """head (a feed as feedgen writes it without entries) with the stories' entries."""
         return with_entries(head, b"".join(self.entry(head, urls, story, videos, atom)
-                                      for story, videos in zip(stories, pinned)), atom)
+                                           for story, videos in zip(stories, pinned)), atom)
 
     def entry(self, head: bytes, urls: Urls, story: Story, pinned: Sequence[Video], atom: bool) -> bytes:
         made = self._made.get((story.src_path, atom))
