@@ -478,7 +478,7 @@ def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsro
 
 
 def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsroom, tmp_path):
-    """The detail keeps its sources in columns and the output files that show each packed into
+    """The detail keeps its sources in columns and the output files that show them packed into
     one string (last_build.py): read back, whole build's or edit build's, it names the same
     files; with a column torn, the next build trusts none of it and is whole, and right."""
     from newsdigest.build.cache import BuildCache
@@ -504,13 +504,15 @@ def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsro
     assert sources_now["content/stories/s1.md"] != sources["content/stories/s1.md"]
     assert {p: s for p, s in sources_now.items() if p != "content/stories/s1.md"} == \
         {p: s for p, s in sources.items() if p != "content/stories/s1.md"}
-    [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
-    data = json.loads(detail.read_text())
-    data["sources"]["shown"].pop()
-    detail.write_text(json.dumps(data))
-    edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
-                                                  tags="[town0, topic2]", body="Changed too."))
-    assert assert_same_as_scratch(newsroom, tmp_path, "a torn detail").rendered == full.rendered
+    for n, tear in enumerate([lambda columns: columns["shown_ends"].pop(),
+                              lambda columns: columns.update(shown=columns["shown"][:-8])]):
+        [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
+        data = json.loads(detail.read_text())
+        tear(data["sources"])
+        detail.write_text(json.dumps(data))
+        edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
+                                                      tags="[town0, topic2]", body=f"Changed, {n}."))
+        assert assert_same_as_scratch(newsroom, tmp_path, f"a torn detail {n}").rendered == full.rendered
 
 
 def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_again(newsroom, tmp_path, monkeypatch):
@@ -553,3 +555,16 @@ def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_ag
     edit(newsroom, "content/stories/s4.md", story("Story 4", date="2026-11-14T09:00",
                                                   tags="[town0, topic1]", body="Changed once more."))
     assert assert_same_as_scratch(newsroom, tmp_path, "a journal of another detail").rendered == full.rendered
+
+
+def test_an_edit_names_the_folder_as_going_over_every_file_would():
+    """The marker's generation is a sum over the files (generation.py): an edit build takes
+    out the replaced files' terms and adds their new ones, and gets what a whole build gets."""
+    from newsdigest.build.generation import generation_after, generation_of
+    pages = {f"stories/s{n}/index.html": f"{n:032x}" for n in range(50)}
+    before = generation_of(pages)
+    assert before == generation_of(dict(reversed(pages.items())))
+    now = {"stories/s3/index.html": "a" * 32, "stories/s7/index.html": ""}
+    after = generation_of({**pages, **now})
+    assert generation_after(before, {p: pages[p] for p in now}, now) == after != before
+    assert len(after) == 24 and int(after, 16) >= 0

@@ -25,17 +25,13 @@ from newsdigest.build.cache import BuildCache, OnDemand
 from newsdigest.build.collector import no_collections
 from newsdigest.build.fingerprint import Fingerprinter
 from newsdigest.build.fragments import FragmentCache, save_fragments, saved_fragments
+from newsdigest.build.generation import generation_after
 from newsdigest.build.last_build import LastBuild
 from newsdigest.build.options import BuildOptions, BuildReport, build_time
 from newsdigest.build.output import read_written, set_generation
 from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.build.rails import RailCache, SavedRails, videos_key
-from newsdigest.build.rebuild import (
-    Built,
-    generation_of,
-    parsed_key,
-    shared_key,
-)
+from newsdigest.build.rebuild import Built, parsed_key, shared_key
 from newsdigest.build.search import BUNDLE as SEARCH_BUNDLE
 from newsdigest.build.signature import Inputs
 from newsdigest.build.snapshot import load_snapshot
@@ -68,7 +64,9 @@ def _edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, la
     if edited and options.search and (out / SEARCH_BUNDLE).is_dir():
         return None  # the search index is remade in a staging folder, never patched in place
     shown_in = last.detail.shown_in
-    kept = _kept_site(options, config, cache, last, {path for p in edited for path in shown_in.get(p, ())})
+    wanted = {path for p in edited for path in shown_in.get(p, ())}
+    before = {path: last.detail.pages[path] for path in wanted}  # their fingerprints now
+    kept = _kept_site(options, config, cache, last, wanted)
     if kept is None:
         return None
     try:
@@ -77,7 +75,7 @@ def _edit_build(options: BuildOptions, config: SiteConfig, cache: BuildCache, la
         return None  # a whole build reports the errors, with everything else it finds
     if report is None:
         return None
-    _mark_rewritten(kept, cache)
+    _mark_rewritten(kept, cache, before)
     _save(kept, cache, inputs, stats, report)
     return BuildReport(report.out, report.stories, report.videos, report.files, report.rendered,
                        report.warnings, time.perf_counter() - started, last.held_back, last.kept,
@@ -107,15 +105,15 @@ def _kept_site(options: BuildOptions, config: SiteConfig, cache: BuildCache, las
     return KeptSite(built, compile_templates=False)
 
 
-def _mark_rewritten(kept: KeptSite, cache: BuildCache) -> None:
+def _mark_rewritten(kept: KeptSite, cache: BuildCache, before: dict[str, str]) -> None:
     """Fingerprint the files the save rendered again, as a whole build would, and name the
-    folder's new version in its marker: the same folder a whole build makes, byte for byte."""
+    folder's new version in its marker: the same folder a whole build makes, byte for byte.
+    before: the fingerprints of those files (and maybe others) as the last build left them."""
     built = kept.built
     fingerprint = Fingerprinter(shared_key(cache, built.model, built.env), built.content.hashes)
-    pages = built.last.detail.pages
-    for path, parts in kept.rewritten.items():
-        pages[path] = fingerprint(parts)
-    built.last.generation = generation_of(pages)
+    now = {path: fingerprint(parts) for path, parts in kept.rewritten.items()}
+    built.last.detail.pages.update(now)
+    built.last.generation = generation_after(built.last.generation, {p: before[p] for p in now}, now)
     set_generation(kept.out, built.last.generation)
 
 
