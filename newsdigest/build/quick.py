@@ -163,9 +163,10 @@ class KeptSite:
         every output file that shows it. Placement is unchanged, so no list is rebuilt."""
         old, new, built = saved.old, saved.new, self.built
         model = built.model.replacing(old, new)
+        swapped = _Swapped(old, new, model)  # one for every file: a part they share stays shared
         for path in self.shown_in.get(old.src_path, ()):
             job = built.jobs[path]
-            built.jobs[path] = replace(job, prepare=_swapped(job.prepare, old, new, model))
+            built.jobs[path] = replace(job, prepare=swapped(job.prepare))
         built.model = model
         built.rails.model = model
         self.saved[old.src_path] = new
@@ -214,46 +215,64 @@ _ITEMS = {Story, Video}
 _PLAIN = {str, int, float, bool, type(None), date, datetime, bytes}  # hold no item
 
 
-def _swapped(value, old: Story | Video, new: Story | Video, model: SiteModel):
-    """value with `new` in the place of `old`, and `model` in the place of any site model (every
-    model a kept site has had differs only by saved items), looking into the partials, tuples,
-    lists, dicts and records (dataclasses other than items) a planned file is made of. Parts
-    with nothing to replace are returned as they are."""
-    if value is old:
-        return new
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is SiteModel:
-        return model
-    if kind is tuple or kind is list:
-        kinds = set(map(type, value))
-        if kinds <= _ITEMS:  # a list of stories, such as a tag's: at C speed
-            if not any(map(is_, value, repeat(old))):
+class _Swapped:
+    """value -> value with `new` in the place of `old`, and `model` in the place of any site
+    model (every model a kept site has had differs only by saved items), looking into the
+    partials, tuples, lists, dicts and records (dataclasses other than items) a planned file is
+    made of. Parts with nothing to replace are returned as they are, and a part that several
+    files share (an edition of the digest is in its page, its email and the email's two parts)
+    is swapped once, into one new part: its renderings, made once an edition
+    (email.once_per_edition), are made once a save, and shared lists are walked once."""
+
+    def __init__(self, old: Story | Video, new: Story | Video, model: SiteModel):
+        self.old, self.new, self.model = old, new, model
+        self.done: dict[int, tuple[object, object]] = {}  # id -> (part, swapped): keeps ids apart
+
+    def __call__(self, value):
+        if value is self.old:
+            return self.new
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is SiteModel:
+            return self.model
+        done = self.done.get(id(value))
+        if done is not None and done[0] is value:
+            return done[1]
+        swapped = self._parts(value, kind)
+        self.done[id(value)] = (value, swapped)
+        return swapped
+
+    def _parts(self, value, kind: type):
+        old, new = self.old, self.new
+        if kind is tuple or kind is list:
+            kinds = set(map(type, value))
+            if kinds <= _ITEMS:  # a list of stories, such as a tag's: at C speed
+                if not any(map(is_, value, repeat(old))):
+                    return value
+                return kind(new if v is old else v for v in value)
+            if kinds <= _PLAIN:
                 return value
-            return kind(new if v is old else v for v in value)
-        if kinds <= _PLAIN:
-            return value
-        items = [_swapped(v, old, new, model) for v in value]
-        return value if all(a is b for a, b in zip(items, value)) else kind(items)
-    if kind is dict:
-        if set(map(type, value.values())) <= _PLAIN:  # counts, names, dates: at C speed
-            return value
-        items = {k: _swapped(v, old, new, model) for k, v in value.items()}
-        return value if all(items[k] is v for k, v in value.items()) else items
-    if kind is partial:
-        args, keywords = _swapped(value.args, old, new, model), _swapped(value.keywords, old, new, model)
-        if args is value.args and keywords is value.keywords:
-            return value
-        return partial(value.func, *args, **keywords)
-    if is_dataclass(value) and kind not in (Story, Video) and not isinstance(value, type):
-        changed = {}
-        for name in _init_fields(kind):
-            current = getattr(value, name)
-            if (swapped := _swapped(current, old, new, model)) is not current:
-                changed[name] = swapped
-        return replace(value, **changed) if changed else value
-    return value
+            items = [self(v) for v in value]
+            return value if all(a is b for a, b in zip(items, value)) else kind(items)
+        if kind is dict:
+            if set(map(type, value.values())) <= _PLAIN:  # counts, names, dates: at C speed
+                return value
+            items = {k: self(v) for k, v in value.items()}
+            return value if all(items[k] is v for k, v in value.items()) else items
+        if kind is partial:
+            args, keywords = self(value.args), self(value.keywords)
+            if args is value.args and keywords is value.keywords:
+                return value
+            return partial(value.func, *args, **keywords)
+        if is_dataclass(value) and kind not in _ITEMS and not isinstance(value, type):
+            changed = {}
+            for name in _init_fields(kind):
+                current = getattr(value, name)
+                if (swapped := self(current)) is not current:
+                    changed[name] = swapped
+            return replace(value, **changed) if changed else value
+        return value
 
 
 @cache
