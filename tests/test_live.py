@@ -2,6 +2,8 @@
 the saved file, and leaves exactly the bytes a build from scratch would give."""
 
 import os
+from dataclasses import fields, is_dataclass
+from functools import partial
 
 import pytest
 from conftest import BUILD_TIME, images, story, video
@@ -11,8 +13,10 @@ from test_publish import tree as hashes
 from newsdigest.build.engine import BuildOptions, build, build_kept
 from newsdigest.build.output import MARKER
 from newsdigest.build.quick import ContentErrors, KeptSite
+from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError
 from newsdigest.serve.server import Preview
+from newsdigest.site.digest import Edition
 
 FILES = {
     "content/stories/fire.md": story("Fire on Main Street", date="2026-11-20T09:00",
@@ -318,3 +322,50 @@ def test_a_save_makes_each_part_of_its_digest_email_once(live, tmp_path, monkeyp
     changed = sorted(p.name for p, data in emails.items() if p.read_bytes() != data)
     assert changed == ["email.eml", "email.html", "email.txt"]
     assert_same_as_scratch(site, out, tmp_path, "a save in the digest")
+
+
+def _reachable(value, kind: type, seen: set[int] | None = None):
+    """Every `kind` record a planned file's parts hold, looking into partials, containers and
+    records (not into stories and videos)."""
+    seen = set() if seen is None else seen
+    if id(value) in seen or isinstance(value, (str, bytes, int, float, Story, Video)):
+        return
+    seen.add(id(value))
+    if isinstance(value, kind):
+        yield value
+    if isinstance(value, partial):
+        parts = (*value.args, *value.keywords.values())
+    elif isinstance(value, (tuple, list)):
+        parts = value
+    elif isinstance(value, dict):
+        parts = value.values()
+    elif is_dataclass(value) and not isinstance(value, type):
+        parts = [getattr(value, f.name) for f in fields(value)]
+    else:
+        parts = ()
+    for part in parts:
+        yield from _reachable(part, kind, seen)
+
+
+def test_a_save_leaves_every_file_holding_the_models_own_editions(live, tmp_path):
+    """After saves, the files that list the digest (its archive, its feed, the edition's page
+    and emails) hold the kept model's editions themselves, not copies made file by file: a
+    save looks only into the edition that can hold the saved story (at 100,000 stories the
+    archive holds every edition), and the kept site keeps one of each."""
+    site, out, kept = live
+    rel = "content/stories/fire.md"
+    for words in ("Crews came.", "Crews came back."):
+        site.write({rel: story("Fire on Main Street, two hurt", date="2026-11-20T09:00",
+                               tags="[millbrook, fire]", videos="[harbor]", body=words)})
+        assert kept.apply([str(site.root / rel)]).rendered >= 4
+    model = kept.built.model
+    own = {id(e) for e in model.editions}
+    saved = kept.saved[rel]
+    holding = [e for e in model.editions if saved in e.stories]
+    assert len(holding) == 1
+    for path in kept.shown_in[rel]:
+        held = list(_reachable(kept.built.jobs[path].prepare, Edition))
+        assert all(id(e) in own for e in held), path
+    assert any(e is holding[0] for p in kept.shown_in[rel]
+               for e in _reachable(kept.built.jobs[p].prepare, Edition))
+    assert_same_as_scratch(site, out, tmp_path, "two saves in the digest")
