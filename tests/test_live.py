@@ -6,12 +6,13 @@ from dataclasses import fields, is_dataclass
 from functools import partial
 
 import pytest
-from conftest import BUILD_TIME, images, story, video
+from conftest import BUILD_TIME, SITE_TOML, images, story, video
 from test_incremental import feed_checks
 from test_publish import tree as hashes
 
 from newsdigest.build.engine import BuildOptions, build, build_kept
 from newsdigest.build.output import MARKER
+from newsdigest.build import quick
 from newsdigest.build.quick import ContentErrors, KeptSite
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError
@@ -347,13 +348,24 @@ def _reachable(value, kind: type, seen: set[int] | None = None):
         yield from _reachable(part, kind, seen)
 
 
-def test_a_save_leaves_every_file_holding_the_models_own_editions(live, tmp_path):
+def test_a_save_leaves_every_file_holding_the_models_own_editions(make_site, tmp_path, monkeypatch):
     """After saves, the files that list the digest (its archive, its feed, the edition's page
     and emails) hold the kept model's editions themselves, not copies made file by file: a
     save looks only into the edition that can hold the saved story (at 100,000 stories the
-    archive holds every edition), and the kept site keeps one of each."""
-    site, out, kept = live
+    archive holds 1,095), and the kept site keeps one of each. Two editions a feed and a page,
+    so the feed and the archive's pages hold editions of other days beside the story's."""
+    site = make_site({**FILES, "site.toml": SITE_TOML + "feed_size = 2\npage_size = 2\n"})
+    out = tmp_path / "served"
+    kept = KeptSite(build_kept(serve_options(site, out), None)[1])
     rel = "content/stories/fire.md"
+    looked_into: list[Edition] = []
+    parts = quick._Swapped._parts
+
+    def noted(swapper, value, kind):
+        if kind is Edition:
+            looked_into.append(value)
+        return parts(swapper, value, kind)
+    monkeypatch.setattr(quick._Swapped, "_parts", noted)
     for words in ("Crews came.", "Crews came back."):
         site.write({rel: story("Fire on Main Street, two hurt", date="2026-11-20T09:00",
                                tags="[millbrook, fire]", videos="[harbor]", body=words)})
@@ -368,4 +380,5 @@ def test_a_save_leaves_every_file_holding_the_models_own_editions(live, tmp_path
         assert all(id(e) in own for e in held), path
     assert any(e is holding[0] for p in kept.shown_in[rel]
                for e in _reachable(kept.built.jobs[p].prepare, Edition))
+    assert len(model.editions) > 1 and {e.day for e in looked_into} <= {holding[0].day}
     assert_same_as_scratch(site, out, tmp_path, "two saves in the digest")

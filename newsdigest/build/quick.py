@@ -230,8 +230,8 @@ class _Swapped:
     before the save), become their counterparts in `model` without a walk, so the files keep
     sharing the model's records from one save to the next. An edition of another day than the
     saved item's cannot hold it (SiteModel.replacing looks into that one only) and is returned
-    as it is: a file that holds every edition of the digest (its archive at 100,000 stories
-    holds 11,000) looks into one."""
+    as it is: a file that holds every edition of the digest (its archive: 1,095 at 100,000
+    stories) looks into one."""
 
     def __init__(self, old: Story | Video, new: Story | Video, model: SiteModel,
                  was: SiteModel | None = None):
@@ -305,7 +305,7 @@ def _counterparts(was: SiteModel, now: SiteModel):
 
 
 def _changed(before: Iterable, after: Iterable) -> Iterable[tuple]:
-    """The (before, after) pairs that differ, at C speed: the model has 11,000 editions at
+    """The (before, after) pairs that differ, at C speed: the model has 1,095 editions at
     100,000 stories, and a save changes one."""
     before, after = list(before), list(after)
     return compress(zip(before, after), map(is_not, before, after))
