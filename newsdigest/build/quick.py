@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import fields, is_dataclass, replace
 from datetime import date, datetime
 from functools import cache, partial
-from itertools import chain, compress, repeat
-from operator import is_, is_not
+from itertools import repeat
+from operator import is_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,8 +35,8 @@ from newsdigest.content.files import load_file
 from newsdigest.content.models import Story, Video
 from newsdigest.errors import BuildError, Problem
 from newsdigest.render.lint import lint_file
-from newsdigest.site.digest import Edition, edition_day
-from newsdigest.site.model import SiteModel
+from newsdigest.site.digest import Edition
+from newsdigest.site.model import Replacement, SiteModel
 
 
 class ContentErrors(BuildError):
@@ -163,9 +163,9 @@ class KeptSite:
         """Put the saved item in the place of the old one: in the model, and in the plan of
         every output file that shows it. Placement is unchanged, so no list is rebuilt."""
         old, new, built = saved.old, saved.new, self.built
-        model = built.model.replacing(old, new)
-        swapped = _Swapped(old, new, model, was=built.model)  # one for every file: a part
-        # they share stays shared
+        replacement = built.model.replaced(old, new)
+        model = replacement.model
+        swapped = _Swapped(old, new, replacement)  # one for all files: shared parts stay shared
         for path in self.shown_in.get(old.src_path, ()):
             job = built.jobs[path]
             built.jobs[path] = replace(job, prepare=swapped(job.prepare))
@@ -226,20 +226,17 @@ class _Swapped:
     is swapped once, into one new part: its renderings, made once an edition
     (email.once_per_edition), are made once a save, and shared lists are walked once.
 
-    The model's own lists, and the records SiteModel.replacing made anew (`was` is the model
-    before the save), become their counterparts in `model` without a walk, so the files keep
-    sharing the model's records from one save to the next. An edition of another day than the
-    saved item's cannot hold it (SiteModel.replacing looks into that one only) and is returned
-    as it is: a file that holds every edition of the digest (its archive: 1,095 at 100,000
-    stories) looks into one."""
+    The model's own lists, and the records SiteModel.replaced made anew, become the parts
+    that took their places without a walk, so the files keep sharing the model's records from
+    one save to the next. An edition of another day than the saved item's cannot hold it
+    (SiteModel.replaced looks into that one only) and is returned as it is: a file that holds
+    every edition of the digest (its archive: 1,095 at 100,000 stories) looks into one."""
 
-    def __init__(self, old: Story | Video, new: Story | Video, model: SiteModel,
-                 was: SiteModel | None = None):
-        self.old, self.new, self.model = old, new, model
-        self.day = edition_day(old.date, model.config)
-        self.done: dict[int, tuple[object, object]] = {}  # id -> (part, swapped): keeps ids apart
-        for part, swapped in _counterparts(was, model) if was is not None else ():
-            self.done[id(part)] = (part, swapped)
+    def __init__(self, old: Story | Video, new: Story | Video, replacement: Replacement):
+        self.old, self.new, self.model, self.day = old, new, replacement.model, replacement.day
+        # id -> (part, swapped): the part is kept so that a freed part's id reused is told apart
+        self.done: dict[int, tuple[object, object]] = {id(part): (part, swapped)
+                                                        for part, swapped in replacement.made}
 
     def __call__(self, value):
         if value is self.old:
@@ -288,27 +285,6 @@ class _Swapped:
                     changed[name] = swapped
             return replace(value, **changed) if changed else value
         return value
-
-
-def _counterparts(was: SiteModel, now: SiteModel):
-    """(part of `was`, the same part of `now`) for the model's lists that can hold a story or
-    a video, and for each record SiteModel.replacing made anew (it keeps order and keys)."""
-    yield from ((was.stories, now.stories), (was.videos, now.videos), (was.tags, now.tags),
-                (was.months, now.months), (was.authors, now.authors), (was.editions, now.editions))
-    for a, b in chain(_changed(was.tags.values(), now.tags.values()), _changed(was.months, now.months),
-                      _changed(was.authors.values(), now.authors.values())):
-        yield from ((a, b), (a.stories, b.stories))
-    for a, b in _changed(was.editions, now.editions):
-        yield from ((a, b), (a.sections, b.sections), (a.videos, b.videos))
-        for section, same in _changed(a.sections, b.sections):
-            yield from ((section, same), (section.stories, same.stories))
-
-
-def _changed(before: Iterable, after: Iterable) -> Iterable[tuple]:
-    """The (before, after) pairs that differ, at C speed: the model has 1,095 editions at
-    100,000 stories, and a save changes one."""
-    before, after = list(before), list(after)
-    return compress(zip(before, after), map(is_not, before, after))
 
 
 @cache

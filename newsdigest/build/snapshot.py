@@ -70,5 +70,5 @@ def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: Publish
         return None
     content, swaps = updated
     for old, new in swaps:
-        model = model.replacing(old, new)
+        model = model.replaced(old, new).model
     return Snapshot(replace(model, options=publish), content, pictures)

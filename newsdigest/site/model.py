@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import compress, count, repeat
 from operator import is_
 
@@ -68,45 +68,74 @@ class SiteModel:
         return tuple(t for t in self.tags.values() if not t.town)
     left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why) of drafts, scheduled, expired
 
-    def replacing(self, old: Story | Video, new: Story | Video) -> SiteModel:
+    def replaced(self, old: Story | Video, new: Story | Video) -> Replacement:
         """This model with `new` in the place of `old`, which it must match in placement (slug,
         date, tags, draft flag, bylines: see build/quick.py), in every list that holds it: the
         tags', months', editions' and authors'. Nothing is changed in place."""
+        made: list[tuple[object, object]] = []
+
         def swap(items: tuple) -> tuple:  # at C speed: a site's list of stories may be long
             at = next(compress(count(), map(is_, items, repeat(old))), None)
-            return items if at is None else (*items[:at], new, *items[at + 1:])
+            if at is None:
+                return items
+            made.append((items, after := (*items[:at], new, *items[at + 1:])))
+            return after
 
         day = edition_day(old.date, self.config)  # the one edition that can hold it
-        editions = tuple(_edition_swapped(e, swap) if e.day == day else e for e in self.editions)
+        editions = tuple(_edition_swapped(e, swap, made) if e.day == day else e for e in self.editions)
         if isinstance(old, Video):
-            return replace(self, videos=swap(self.videos), video_index=self.video_index.replacing(old, new),
-                           editions=editions)
-        month = (old.date.year, old.date.month)
-        bylined = {found[1] for byline in old.authors
-                   if (found := named(byline, self.config.publisher)) is not None}
-        return replace(self, stories=swap(self.stories),
-                       tags={slug: _with(tag, "stories", swap) if slug in old.tags else tag
-                             for slug, tag in self.tags.items()},
-                       months=tuple(_with(m, "stories", swap) if (m.year, m.month) == month
-                                    else m for m in self.months),
-                       editions=editions,
-                       authors={slug: _with(author, "stories", swap) if slug in bylined else author
-                                for slug, author in self.authors.items()})
+            model = replace(self, videos=swap(self.videos), editions=editions,
+                            video_index=self.video_index.replacing(old, new))
+        else:
+            month = (old.date.year, old.date.month)
+            bylined = {found[1] for byline in old.authors
+                       if (found := named(byline, self.config.publisher)) is not None}
+            model = replace(
+                self, stories=swap(self.stories), editions=editions,
+                tags={slug: _with(tag, "stories", swap, made) if slug in old.tags else tag
+                      for slug, tag in self.tags.items()},
+                months=tuple(_with(m, "stories", swap, made) if (m.year, m.month) == month else m
+                             for m in self.months),
+                authors={slug: _with(author, "stories", swap, made) if slug in bylined else author
+                         for slug, author in self.authors.items()})
+        # The model's own lists, each paired even when it is the same one: a user of the pairs
+        # then knows it holds nothing to replace without looking into it.
+        made += ((getattr(self, name), getattr(model, name)) for name in _LISTS)
+        return Replacement(model, day, tuple(made))
 
 
-def _edition_swapped(edition: Edition, swap) -> Edition:
-    sections = tuple(_with(section, "stories", swap) for section in edition.sections)
+_LISTS = ("stories", "videos", "tags", "months", "authors", "editions")  # may hold an item
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """SiteModel.replaced's result: the new model, the day of the one edition that can hold
+    the item, and (part of the old model, the part of the new one in its place) for each list
+    and record made anew, and for the model's own lists."""
+
+    model: SiteModel
+    day: date
+    made: tuple[tuple[object, object], ...]
+
+
+def _edition_swapped(edition: Edition, swap, made: list) -> Edition:
+    sections = tuple(_with(section, "stories", swap, made) for section in edition.sections)
     videos = swap(edition.videos)
     if videos is edition.videos and all(map(is_, sections, edition.sections)):
         return edition
-    return replace(edition, sections=sections, videos=videos)
+    after = replace(edition, sections=sections, videos=videos)
+    made.extend(((edition, after), (edition.sections, sections), (edition.videos, videos)))
+    return after
 
 
-def _with(record, name: str, swap):
+def _with(record, name: str, swap, made: list):
     """record with swap() applied to one of its fields; the record itself when nothing changed."""
     before = getattr(record, name)
     after = swap(before)
-    return record if after is before else replace(record, **{name: after})
+    if after is before:
+        return record
+    made.append((record, changed := replace(record, **{name: after})))
+    return changed
 
 
 def newest_first(items):
