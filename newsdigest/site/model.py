@@ -69,9 +69,10 @@ class SiteModel:
     left_out: tuple[tuple[str, str], ...] = ()  # (src_path, why) of drafts, scheduled, expired
 
     def replaced(self, old: Story | Video, new: Story | Video) -> Replacement:
-        """This model with `new` in the place of `old`, which it must match in placement (slug,
-        date, tags, draft flag, bylines: see build/quick.py), in every list that holds it: the
-        tags', months', editions' and authors'. Nothing is changed in place."""
+        """A Replacement: this model with `new` in the place of `old`, which it must match in
+        placement (slug, date, tags, draft flag, bylines: see build/quick.py), in every list that
+        holds it (the tags', months', editions' and authors'), and what was made anew for it.
+        Nothing is changed in place."""
         made: list[tuple[object, object]] = []
 
         def swap(items: tuple) -> tuple:  # at C speed: a site's list of stories may be long
