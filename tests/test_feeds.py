@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import feedparser
-from conftest import images, story
+from conftest import SITE_TOML, images, story
 
 BASE = "https://news.example.org/"
 NS = {
@@ -650,6 +650,18 @@ def test_last_build_date_follows_an_updated_story(make_site):
     assert atom_root(site).findtext("atom:updated", namespaces=NS) == "2026-11-22T18:15:00-05:00"
 
 
+def test_last_build_date_follows_the_sites_time_zone_when_it_changes(make_site):
+    """The same moment shows in the site's new zone, also when the feed's head was made
+    before in the same process (serve keeps feeds' heads between saves)."""
+    site = make_site({"content/stories/a.md": story("Fire", date="2026-11-20T09:30:00-05:00")})
+    site.build()
+    assert rss_channel(site).findtext("lastBuildDate") == "Fri, 20 Nov 2026 09:30:00 -0500"
+    site.write({"site.toml": SITE_TOML.replace("America/New_York", "Europe/London")})
+    site.build()
+    assert rss_channel(site).findtext("lastBuildDate") == "Fri, 20 Nov 2026 14:30:00 +0000"
+    assert atom_root(site).findtext("atom:updated", namespaces=NS) == "2026-11-20T14:30:00+00:00"
+
+
 def test_tag_feed_last_build_date_is_its_own_newest_story(make_site):
     site = make_site({
         "content/stories/a.md": story("Fire", date="2026-11-10T09:00:00", tags="[fire]"),
@@ -834,7 +846,8 @@ def test_entries_put_into_a_feed_are_the_bytes_feedgen_writes(make_site):
     body = lambda item: f"<p>The body of {item.title} &amp; more.</p>"  # noqa: E731
     for atom in (False, True):
         ours = _feed(model, urls, "", "T", "D", stories, pinned, FeedEntries(body), atom, None)
-        fg = _channel(model, urls, "atom.xml" if atom else "feed.xml", "", "T", "D",
+        fg = _channel(model.config.language, model.config.title,
+                      urls.abs_url("atom.xml" if atom else "feed.xml"), urls.abs_url(""), "T", "D",
                       max(s.modified for s in stories), atom)
         for story_, videos in zip(stories, pinned):
             entry = story_entry(urls, story_, body(story_), atom)

@@ -226,6 +226,36 @@ def test_the_look_at_the_inputs_finds_the_content_files_a_build_reads(tmp_path, 
     assert looked["content/stories/a.md"][0] == len("---\ntitle: x\n---\n")
 
 
+def test_a_long_folder_looked_at_on_every_core_gives_the_same_inputs(tmp_path, monkeypatch):
+    """A folder of many files is stat'ed by this process and forked children (at 100,000
+    stories, the look that a build with nothing to do costs): the same lines in the same order
+    as one process makes, folders, links and all."""
+    import newsdigest.build.signature as signature
+    for n in range(300):
+        (tmp_path / "content/stories" / (f"sub{n}" if n % 97 == 0 else "")).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content/stories" / (f"sub{n}" if n % 97 == 0 else "") / f"s{n:03}.md").write_text("x" * n)
+    (tmp_path / "content/stories/zlink.md").symlink_to(tmp_path / "content/stories/s001.md")
+    (tmp_path / "content/stories/broken.md").symlink_to(tmp_path / "content/stories/gone.md")
+    alone = signature.look_at_inputs(tmp_path, [])
+    monkeypatch.setattr(signature, "MANY_FILES", 2)
+    monkeypatch.setenv("NEWSDIGEST_JOBS", "3")
+    split = signature.look_at_inputs(tmp_path, [])
+    assert split == alone and len(alone.content) == 301
+    assert alone.content["content/stories/zlink.md"] == alone.content["content/stories/s001.md"]
+    assert alone.content["content/stories/sub97/s097.md"][0] == 97
+
+
+def test_work_split_with_forked_children_comes_back_whole_and_in_order():
+    """run_split: each share comes back in its place, and a child that fails has its share
+    done by the parent."""
+    import os
+    from newsdigest.build.parallel import run_split
+    items = list(range(1000))
+    assert run_split(lambda n: n * n, items, 3) == [n * n for n in items]
+    parent = os.getpid()
+    assert run_split(lambda n: n if os.getpid() == parent else 1 / 0, items, 2) == items
+
+
 @pytest.mark.parametrize("then", ["edit a body", "edit a template"])
 def test_a_cache_that_lost_its_bodies_still_builds_every_page_whole(newsroom, tmp_path, then):
     """Items carry no Markdown: a body the cache no longer holds is read from its file again,

