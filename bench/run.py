@@ -35,6 +35,7 @@ from bench.tools import REPO, TOOLS, Newsdigest, Tool  # noqa: E402
 SCENARIOS = ("cold", "noop", "edit", "template", "serve")
 DEFAULT_CORPUS_SCRIPT = REPO.parent / "shared" / "bench" / "make_corpus.py"
 SERVE_TIMEOUT = 180.0
+FIRST_BUILD_TIMEOUT = 1800.0  # serve's first build is a whole build: 380 to 650 s at 100,000 stories here
 SLOW = {"pelican", "eleventy"}  # minutes a build at 100,000 stories
 
 
@@ -133,9 +134,6 @@ def run_scenario(tool: Tool, scenario: str, slug: str, n: int, logs: Path) -> Sa
     elif scenario == "template":
         tool.edit_template(n)
     return measure(tool.build_cmd(), tool.cwd(), tool.env(), logs / f"{tool.name}.log")
-
-
-FIRST_BUILD_TIMEOUT = 1800  # serve's first build is a whole build: 380 to 650 s at 100,000 stories here
 
 
 def measure_serve(tool: Newsdigest, slug: str, n: int, logs: Path) -> Sample:
