@@ -350,7 +350,7 @@ def report(args, argv: list[str], results: dict, tools: list[Tool], notes: list[
     out = [f"## {started:%Y-%m-%d %H:%M} UTC: `{cmd}`", "",
            f"- machine: {os.cpu_count()} cores (`nproc` {len(os.sched_getaffinity(0))}), {cpu_model()}, "
            f"Python {platform.python_version()}",
-           f"- tools: " + "; ".join(t.version() for t in tools),
+           "- tools: " + "; ".join(t.version() for t in tools),
            f"- load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; at end: "
            f"{load_end[0]:.2f} {load_end[1]:.2f} {load_end[2]:.2f} (other jobs share this machine: "
            "the figures are noisy)",
