@@ -83,12 +83,11 @@ def _stat_lines(path: str, lines: list[str]) -> None:
     so a long folder is looked at on every core (0.83 s became 0.62 s on two)."""
     try:
         names = sorted(os.listdir(path))
-    except NotADirectoryError:
-        names = None
-    except OSError:
+    except NotADirectoryError:  # site.toml
+        if (line := _look(path)) is not None:
+            lines.append(line)
         return
-    if names is None:
-        lines += filter(None, [_look(path, follow=True)])
+    except OSError:
         return
     fulls = [f"{path}/{name}" for name in names]
     if len(fulls) >= MANY_FILES:
@@ -106,12 +105,12 @@ MANY_FILES = 20_000  # in one folder; below this, forking costs more than it sav
 FOLDER = ""  # _look's answer for a folder (a line always holds a name)
 
 
-def _look(full: str, follow: bool = False) -> str | None:
+def _look(full: str) -> str | None:
     """The line of a file; FOLDER for a folder; None when it cannot be looked at. A link
     counts as what it leads to, and is not followed into."""
     try:
-        info = os.stat(full) if follow else os.lstat(full)
-        if S_ISDIR(info.st_mode) and not follow:
+        info = os.lstat(full)
+        if S_ISDIR(info.st_mode):
             return FOLDER
         if S_ISLNK(info.st_mode):
             info = os.stat(full)
