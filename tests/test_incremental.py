@@ -1,7 +1,10 @@
 """Rebuilds reuse what did not change, and always give exactly the bytes of a build from scratch."""
 
 import json
+import os
+import re
 import shutil
+import time
 from pathlib import Path
 from datetime import timedelta
 
@@ -193,6 +196,47 @@ def test_deleting_the_output_rebuilds_it_whole(newsroom, tmp_path):
     shutil.rmtree(newsroom.out)
     report = assert_same_as_scratch(newsroom, tmp_path)
     assert report.rendered == first.rendered
+
+
+def kept_sets(site) -> dict[str, set[str]]:
+    """What the build cache keeps for each output folder: the key in the files' names -> the
+    kinds of file (state, detail, rails...) kept under it."""
+    found: dict[str, set[str]] = {}
+    for path in (site.root / ".newsdigest-cache").iterdir():
+        named = re.fullmatch(r"([a-z]+)-([0-9a-f]{16})(\.json|\.pickle)?", path.name)
+        if named:
+            found.setdefault(named[2], set()).add(named[1])
+    return found
+
+
+def test_the_cache_lets_go_of_an_output_folder_that_is_gone(newsroom, tmp_path):
+    newsroom.build(out=tmp_path / "elsewhere")
+    newsroom.build()
+    assert len(kept_sets(newsroom)) == 2
+    shutil.rmtree(tmp_path / "elsewhere")
+    edit(newsroom, "content/stories/s1.md", story("Story 1 again", date="2026-11-11T09:00"))
+    newsroom.build()
+    (key, kinds), = kept_sets(newsroom).items()
+    state = json.loads((newsroom.root / f".newsdigest-cache/state-{key}.json").read_text())
+    assert state["out"] == str(newsroom.out.resolve()) and {"state", "detail", "rails"} <= kinds
+    assert newsroom.build().rendered == 0  # what is kept for the folder that is there still serves
+
+
+def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
+    newsroom.build()
+    cache = newsroom.root / ".newsdigest-cache"
+    stale, fresh = "0123456789abcdef", "fedcba9876543210"
+    (cache / f"rails-{stale}").mkdir()
+    (cache / f"rails-{stale}/00.pickle").write_bytes(b"left by a killed build")
+    (cache / f"state-{stale}.json").write_text('{"format": 1, "version": "0.1+older", "inputs": ""}')
+    (cache / f"detail-{fresh}.json").write_text("{}")  # another build may be writing it now
+    two_days_ago = time.time() - 2 * 86400
+    for path in (cache / f"rails-{stale}", cache / f"state-{stale}.json"):
+        os.utime(path, (two_days_ago, two_days_ago))
+    edit(newsroom, "content/stories/s2.md", story("Story 2 again", date="2026-11-12T09:00"))
+    newsroom.build()
+    sets = kept_sets(newsroom)
+    assert stale not in sets and sets[fresh] == {"detail"} and len(sets) == 2
 
 
 def test_no_cache_writes_no_cache_folder(newsroom):

@@ -220,6 +220,26 @@ def test_serve_as_a_function_keeps_a_given_out_folder_and_stops_when_asked(make_
     assert said[0].startswith("newsdigest: built 2 stories and 1 videos")
 
 
+def test_serving_again_and_again_leaves_nothing_behind_in_the_build_cache(make_site, tmp_path):
+    site = make_site(FILES)
+    site.build()
+    cache = site.root / ".newsdigest-cache"
+    before = sorted(p.name for p in cache.iterdir())
+    for n in range(2):
+        stop, urls = threading.Event(), []
+        thread = threading.Thread(target=serve, args=(ServeOptions(site.root, port=0), lambda *said: None),
+                                  kwargs={"ready": urls.append, "stop": stop})
+        thread.start()
+        try:
+            wait_until(lambda: urls, SECONDS, "serve to start")
+            assert len(list(cache.glob("state-*.json"))) == 2  # the site's build and the preview's
+        finally:
+            stop.set()
+            thread.join(timeout=SECONDS)
+        assert not thread.is_alive()
+        assert sorted(p.name for p in cache.iterdir()) == before, f"after serving {n + 1} times"
+
+
 def test_sigterm_stops_cleanly_too(serving):
     serving.proc.terminate()
     assert serving.proc.wait(SECONDS) == 0

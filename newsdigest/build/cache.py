@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, Mapping, TypeVar
 
@@ -111,6 +112,30 @@ class BuildCache:
             (self.folder / name).unlink()
         except OSError:
             pass
+
+    def listing(self) -> list[tuple[str, float]]:
+        """The names at the top of the cache folder, each with when it was last changed."""
+        if not self.enabled:
+            return []
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return []
+        found = []
+        for entry in entries:
+            try:
+                found.append((entry.name, entry.stat(follow_symlinks=False).st_mtime))
+            except OSError:
+                pass  # removed by another build meanwhile
+        return found
+
+    def remove(self, name: str) -> None:
+        """Remove a saved file or folder of files; one already gone is no error."""
+        target = self.folder / name
+        if os.path.isdir(target) and not os.path.islink(target):
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            self.forget(name)
 
     def load_parsed(self, timezone: str) -> dict[str, dict]:
         """src_path -> {"hash", "item"} from earlier builds in this time zone (dates without an

@@ -46,7 +46,7 @@ class FragmentCache:
 def saved_fragments(cache: BuildCache, out: Path) -> dict[str, bytes]:
     """The fragments that the last build into `out` used (empty: none saved). They are saved
     only by a build whose output passed the check, so their entries are not checked again."""
-    saved = cache.load_pickle(kept_file("fragments", out, ".pickle"))
+    saved = cache.load_pickle(kept_file("fragments", out))
     if not isinstance(saved, dict):
         return {}
     trust_entries(saved.values())
@@ -55,4 +55,4 @@ def saved_fragments(cache: BuildCache, out: Path) -> dict[str, bytes]:
 
 def save_fragments(cache: BuildCache, out: Path, fragments: dict[str, bytes]) -> None:
     if cache.enabled and fragments:
-        cache.save_pickle(kept_file("fragments", out, ".pickle"), fragments)
+        cache.save_pickle(kept_file("fragments", out), fragments)

@@ -8,13 +8,17 @@ the size, time and hash of every content file, and which content files each outp
 (the rails and the site model are kept beside it: rails.py, snapshot.py). An edit build saves
 the rows it changed as a journal (`journal-*.json`) in place of the detail. All are trusted only
 while the folder's marker carries the same generation and the summary names the detail and
-journal it was saved with.
+journal it was saved with. The summary names its folder: a build removes what is kept for
+folders that are gone (prune_kept), and serve what it kept for its temporary one (forget_folder).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import secrets
+import time
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -231,16 +235,64 @@ class LastBuild:
             "warnings": [problem_record(w) for w in self.warnings], "stories": self.stories,
             "videos": self.videos, "files": self.files, "detail_id": self.detail_id,
             "journal_id": self.journal_id, "held_back": list(self.held_back), "kept": list(self.kept),
-            "left_out": [list(pair) for pair in self.left_out]})
+            "left_out": [list(pair) for pair in self.left_out], "out": str(out.resolve())})
+        prune_kept(cache, out)
 
     def is_due(self, build_time: datetime) -> bool:
         """True once the clock has changed the site since (a story fell due, one left the news sitemap)."""
         return bool(self.next_due) and build_time >= datetime.fromisoformat(self.next_due)
 
 
-def kept_file(kind: str, out: Path, suffix: str = ".json") -> str:
+def kept_file(kind: str, out: Path) -> str:
     """The cache's file of this kind for one output folder: `build` and `serve` keep separate ones."""
-    return f"{kind}-" + hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + suffix
+    return f"{kind}-{_folder_key(out)}{KEPT_KINDS[kind]}"
+
+
+# Every kind of file kept for one output folder, by kind, with its ending ("": a folder of
+# them). The summary comes first: removed first, the rest is trusted by nobody even if
+# removing them is cut short.
+KEPT_KINDS = {"state": ".json", "detail": ".json", "journal": ".json", "fragments": ".pickle",
+              "model": ".pickle", "rails": ""}
+_KEPT_NAME = re.compile(r"(%s)-([0-9a-f]{16})(\.json|\.pickle)?" % "|".join(KEPT_KINDS))
+UNCLAIMED_FOR = 24 * 3600.0  # seconds after which files no summary of this code names are removed
+
+
+def forget_folder(cache: BuildCache, out: Path) -> None:
+    """Remove everything kept for one output folder (serve's temporary one, as it is removed)."""
+    _remove_set(cache, _folder_key(out), cache.listing())
+
+
+def prune_kept(cache: BuildCache, out: Path) -> None:
+    """Remove what is kept for output folders that are gone, so a cache does not grow with every
+    folder ever built into (each `serve` builds into a new one). Files that no summary this code
+    can read names (a killed build's, an older newsdigest's) go once untouched for a day: a build
+    into another folder may be writing them right now."""
+    listing = cache.listing()
+    keys: dict[str, float] = {}
+    for name, changed in listing:
+        match = _KEPT_NAME.fullmatch(name)
+        if match and (match[3] or "") == KEPT_KINDS[match[1]]:
+            keys[match[2]] = max(keys.get(match[2], 0.0), changed)
+    keys.pop(_folder_key(out), None)
+    now = time.time()
+    for key, changed in keys.items():
+        folder = cache.load_json(f"state-{key}.json").get("out")
+        if folder is None and now - changed < UNCLAIMED_FOR:
+            continue
+        if folder is None or not os.path.isdir(str(folder)):
+            _remove_set(cache, key, listing)
+
+
+def _remove_set(cache: BuildCache, key: str, listing: list[tuple[str, float]]) -> None:
+    names = {name for name, _ in listing}
+    for kind, ending in KEPT_KINDS.items():
+        name = f"{kind}-{key}{ending}"
+        if name in names:
+            cache.remove(name)
+
+
+def _folder_key(out: Path) -> str:
+    return hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
 
 
 def forget(cache: BuildCache, out: Path) -> None:

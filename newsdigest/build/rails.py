@@ -109,7 +109,7 @@ def _saved_shard(cache: BuildCache, out: Path, shard: str) -> dict[str, str]:
 
 
 def _shard_file(out: Path, shard: str) -> str:
-    return f"{kept_file('rails', out, '')}/{shard}.pickle"
+    return f"{kept_file('rails', out)}/{shard}.pickle"
 
 
 _SHARDS = [f"{n:02x}" for n in range(256)]  # the first two hex digits of a rail's key

@@ -40,7 +40,7 @@ def save_snapshot(cache: BuildCache, out: Path, model: SiteModel, content: Conte
     if not cache.enabled:
         return ""
     model_id = secrets.token_hex(12)
-    cache.save_pickle(kept_file("model", out, ".pickle"),
+    cache.save_pickle(kept_file("model", out),
                       (model_id, model, replace(content, parsed_now={}, hashes={}), pictures),
                       _packed_items)
     return model_id
@@ -56,7 +56,7 @@ def load_snapshot(cache: BuildCache, out: Path, detail: Detail, publish: Publish
     """The site as the last build into `out` left it: the saved model with the files edited
     since taken from their records, published at `publish`. None when there is no saved model
     for that build, or it was published with other options, or a record is missing."""
-    saved = cache.load_pickle(kept_file("model", out, ".pickle")) if detail.model_id else None
+    saved = cache.load_pickle(kept_file("model", out)) if detail.model_id else None
     if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != detail.model_id:
         return None
     _, model, content, pictures = saved

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from newsdigest.build.engine import BuildOptions, inputs_now
-from newsdigest.build.last_build import LastBuild
+from newsdigest.build.cache import BuildCache
+from newsdigest.build.last_build import LastBuild, forget_folder
 from newsdigest.config import load_config
 from newsdigest.errors import BuildError, Problem
 from newsdigest.serve.http import BuildStatus, PreviewServer, bind_error_hint
@@ -128,7 +129,7 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
     try:
         server = _bind(options.host, options.port, out, base_path, preview.status)
     except BaseException:
-        _remove(out, temporary)
+        _remove(root, out, temporary)
         raise
     watcher = Watcher(root, ChangeHandler(root, out, debouncer))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
@@ -156,7 +157,7 @@ def serve(options: ServeOptions, log: Log, ready: Callable[[str], None] | None =
         if thread.is_alive():
             server.shutdown()  # waits for serve_forever to return; event streams end on close
         server.server_close()
-        _remove(out, temporary)
+        _remove(root, out, temporary)
 
 
 def _loop(preview: Preview, watcher: Watcher, debouncer: Debouncer,
@@ -184,8 +185,10 @@ def _output_folder(out: Path | None) -> tuple[Path, bool]:
     return Path(tempfile.mkdtemp(prefix="newsdigest-serve-")), True
 
 
-def _remove(out: Path, temporary: bool) -> None:
+def _remove(root: Path, out: Path, temporary: bool) -> None:
+    """A temporary output folder goes, and with it what the build cache kept for it."""
     if temporary:
+        forget_folder(BuildCache(root), out)
         shutil.rmtree(out, ignore_errors=True)
 
 
