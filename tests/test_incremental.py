@@ -229,9 +229,10 @@ def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
     (cache / f"rails-{stale}").mkdir()
     (cache / f"rails-{stale}/00.pickle").write_bytes(b"left by a killed build")
     (cache / f"state-{stale}.json").write_text('{"format": 1, "version": "0.1+older", "inputs": ""}')
+    (cache / f"rails-{stale}.pickle").write_bytes(b"an older newsdigest kept rails in one file")
     (cache / f"detail-{fresh}.json").write_text("{}")  # another build may be writing it now
     two_days_ago = time.time() - 2 * 86400
-    for path in (cache / f"rails-{stale}", cache / f"state-{stale}.json"):
+    for path in cache.glob(f"*-{stale}*"):
         os.utime(path, (two_days_ago, two_days_ago))
     edit(newsroom, "content/stories/s2.md", story("Story 2 again", date="2026-11-12T09:00"))
     newsroom.build()

@@ -248,9 +248,7 @@ def kept_file(kind: str, out: Path) -> str:
     return f"{kind}-{_folder_key(out)}{KEPT_KINDS[kind]}"
 
 
-# Every kind of file kept for one output folder, by kind, with its ending ("": a folder of
-# them). The summary comes first: removed first, the rest is trusted by nobody even if
-# removing them is cut short.
+# Every kind of file kept for one output folder, with its ending ("": a folder of them).
 KEPT_KINDS = {"state": ".json", "detail": ".json", "journal": ".json", "fragments": ".pickle",
               "model": ".pickle", "rails": ""}
 _KEPT_NAME = re.compile(r"(%s)-([0-9a-f]{16})(\.json|\.pickle)?" % "|".join(KEPT_KINDS))
@@ -259,7 +257,8 @@ UNCLAIMED_FOR = 24 * 3600.0  # seconds after which files no summary of this code
 
 def forget_folder(cache: BuildCache, out: Path) -> None:
     """Remove everything kept for one output folder (serve's temporary one, as it is removed)."""
-    _remove_set(cache, _folder_key(out), cache.listing())
+    names = _kept_names(cache.listing()).get(_folder_key(out), {})
+    _remove_set(cache, names)
 
 
 def prune_kept(cache: BuildCache, out: Path) -> None:
@@ -267,28 +266,32 @@ def prune_kept(cache: BuildCache, out: Path) -> None:
     folder ever built into (each `serve` builds into a new one). Files that no summary this code
     can read names (a killed build's, an older newsdigest's) go once untouched for a day: a build
     into another folder may be writing them right now."""
-    listing = cache.listing()
-    keys: dict[str, float] = {}
-    for name, changed in listing:
-        match = _KEPT_NAME.fullmatch(name)
-        if match and (match[3] or "") == KEPT_KINDS[match[1]]:
-            keys[match[2]] = max(keys.get(match[2], 0.0), changed)
-    keys.pop(_folder_key(out), None)
+    by_key = _kept_names(cache.listing())
+    by_key.pop(_folder_key(out), None)
     now = time.time()
-    for key, changed in keys.items():
+    for key, names in by_key.items():
         folder = cache.load_json(f"state-{key}.json").get("out")
-        if folder is None and now - changed < UNCLAIMED_FOR:
+        if folder is None and now - max(names.values()) < UNCLAIMED_FOR:
             continue
         if folder is None or not os.path.isdir(str(folder)):
-            _remove_set(cache, key, listing)
+            _remove_set(cache, names)
 
 
-def _remove_set(cache: BuildCache, key: str, listing: list[tuple[str, float]]) -> None:
-    names = {name for name, _ in listing}
-    for kind, ending in KEPT_KINDS.items():
-        name = f"{kind}-{key}{ending}"
-        if name in names:
-            cache.remove(name)
+def _kept_names(listing: list[tuple[str, float]]) -> dict[str, dict[str, float]]:
+    """The cache's files kept for output folders, by folder key: name -> when it last changed
+    (an older newsdigest's endings included)."""
+    by_key: dict[str, dict[str, float]] = {}
+    for name, changed in listing:
+        match = _KEPT_NAME.fullmatch(name)
+        if match:
+            by_key.setdefault(match[2], {})[name] = changed
+    return by_key
+
+
+def _remove_set(cache: BuildCache, names: Iterable[str]) -> None:
+    # The summary first: without it the rest is trusted by nobody, even if this is cut short.
+    for name in sorted(names, key=lambda name: not name.startswith("state-")):
+        cache.remove(name)
 
 
 def _folder_key(out: Path) -> str:
