@@ -224,6 +224,7 @@ def test_the_cache_lets_go_of_an_output_folder_that_is_gone(newsroom, tmp_path):
 
 def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
     newsroom.build()
+    (key, _), = kept_sets(newsroom).items()
     cache = newsroom.root / ".newsdigest-cache"
     stale, fresh = "0123456789abcdef", "fedcba9876543210"
     (cache / f"rails-{stale}").mkdir()
@@ -231,6 +232,7 @@ def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
     (cache / f"state-{stale}.json").write_text('{"format": 1, "version": "0.1+older", "inputs": ""}')
     (cache / f"rails-{stale}.pickle").write_bytes(b"an older newsdigest kept rails in one file")
     (cache / f"detail-{fresh}.json").write_text("{}")  # another build may be writing it now
+    (cache / f"rails-{key}.pickle").write_bytes(b"the site's own rails, as an older newsdigest kept them")
     two_days_ago = time.time() - 2 * 86400
     for path in cache.glob(f"*-{stale}*"):
         os.utime(path, (two_days_ago, two_days_ago))
@@ -238,6 +240,7 @@ def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
     newsroom.build()
     sets = kept_sets(newsroom)
     assert stale not in sets and sets[fresh] == {"detail"} and len(sets) == 2
+    assert not (cache / f"rails-{key}.pickle").exists() and (cache / f"rails-{key}").is_dir()
 
 
 def test_no_cache_writes_no_cache_folder(newsroom):

@@ -267,7 +267,8 @@ def prune_kept(cache: BuildCache, out: Path) -> None:
     can read names (a killed build's, an older newsdigest's) go once untouched for a day: a build
     into another folder may be writing them right now."""
     by_key = _kept_names(cache.listing())
-    by_key.pop(_folder_key(out), None)
+    own = by_key.pop(_folder_key(out), {})
+    _remove_set(cache, [name for name in own if _older_layout(name)])
     now = time.time()
     for key, names in by_key.items():
         folder = cache.load_json(f"state-{key}.json").get("out")
@@ -286,6 +287,12 @@ def _kept_names(listing: list[tuple[str, float]]) -> dict[str, dict[str, float]]
         if match:
             by_key.setdefault(match[2], {})[name] = changed
     return by_key
+
+
+def _older_layout(name: str) -> bool:
+    """A kept file whose ending this code does not write (rails were once one file)."""
+    match = _KEPT_NAME.fullmatch(name)
+    return match is not None and (match[3] or "") != KEPT_KINDS[match[1]]
 
 
 def _remove_set(cache: BuildCache, names: Iterable[str]) -> None:
