@@ -2,6 +2,7 @@
 
 import json
 import os
+import pickle
 import re
 import shutil
 import time
@@ -231,7 +232,7 @@ def test_the_cache_lets_go_of_files_no_build_has_claimed_for_a_day(newsroom):
     (cache / f"rails-{stale}/00.pickle").write_bytes(b"left by a killed build")
     (cache / f"state-{stale}.json").write_text('{"format": 1, "version": "0.1+older", "inputs": ""}')
     (cache / f"rails-{stale}.pickle").write_bytes(b"an older newsdigest kept rails in one file")
-    (cache / f"detail-{fresh}.json").write_text("{}")  # another build may be writing it now
+    (cache / f"detail-{fresh}.pickle").write_bytes(b"")  # another build may be writing it now
     (cache / f"rails-{key}.pickle").write_bytes(b"the site's own rails, as an older newsdigest kept them")
     two_days_ago = time.time() - 2 * 86400
     for path in cache.glob(f"*-{stale}*"):
@@ -557,7 +558,7 @@ def test_an_edit_build_reads_only_the_saved_rails_of_the_pages_it_renders(newsro
 
 def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsroom, tmp_path):
     """The detail keeps its sources in columns and the output files that show them packed into
-    one string (last_build.py): read back, whole build's or edit build's, it names the same
+    one run of numbers (last_build.py): read back, whole build's or edit build's, it names the same
     files; with a column torn, the next build trusts none of it and is whole, and right."""
     from newsdigest.build.cache import BuildCache
     from newsdigest.build.last_build import LastBuild
@@ -583,11 +584,11 @@ def test_a_saved_detail_reads_back_as_saved_and_a_torn_one_is_not_trusted(newsro
     assert {p: s for p, s in sources_now.items() if p != "content/stories/s1.md"} == \
         {p: s for p, s in sources.items() if p != "content/stories/s1.md"}
     for n, tear in enumerate([lambda columns: columns["shown_ends"].pop(),
-                              lambda columns: columns.update(shown=columns["shown"][:-8])]):
-        [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
-        data = json.loads(detail.read_text())
+                              lambda columns: columns.update(shown=columns["shown"][:-4])]):
+        [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.pickle")
+        fmt, version, data = pickle.loads(detail.read_bytes())
         tear(data["sources"])
-        detail.write_text(json.dumps(data))
+        detail.write_bytes(pickle.dumps((fmt, version, data)))
         edit(newsroom, "content/stories/s2.md", story("Story 2", date="2026-11-12T09:00",
                                                       tags="[town0, topic2]", body=f"Changed, {n}."))
         assert assert_same_as_scratch(newsroom, tmp_path, f"a torn detail {n}").rendered == full.rendered
@@ -598,7 +599,7 @@ def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_ag
     rows it changed since the detail was saved whole, until the journal grows too long."""
     from newsdigest.build import last_build
     full = newsroom.build()
-    [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.json")
+    [detail] = (newsroom.root / ".newsdigest-cache").glob("detail-*.pickle")
     whole = detail.read_bytes()
     for n in range(3):
         edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
@@ -617,7 +618,7 @@ def test_an_edit_build_saves_what_it_changed_beside_the_detail_not_the_detail_ag
                                                   tags="[town1, topic0]", body="Changed as well."))
     assert assert_same_as_scratch(newsroom, tmp_path, "past the journal's limit").rendered < full.rendered
     assert detail.read_bytes() != whole  # saved whole again, with every edit in it
-    assert json.loads(detail.read_text())["edited_since_model"] == [f"content/stories/s{n}.md" for n in (1, 2, 3)]
+    assert pickle.loads(detail.read_bytes())[2]["edited_since_model"] == tuple(f"content/stories/s{n}.md" for n in (1, 2, 3))
     edit(newsroom, "content/stories/s1.md", story("Story 1", date="2026-11-11T09:00",
                                                   tags="[town1, topic1]", body="Body, take 4."))
     # The model saved by the whole build has the old s3, listed beside s1 (town1): the records
