@@ -469,7 +469,9 @@ def test_a_packed_story_is_the_story_it_was_saved_from(make_site):
     cache = BuildCache(site.root)
     save_snapshot(cache, site.root / "site", model, content, SitePictures())
     saved = next((site.root / ".newsdigest-cache").glob("model-*.pickle"))
-    _, _, (_, loaded, saved_content, _) = pickle.loads(saved.read_bytes())
+    (_, loaded, saved_content, _, shelf), after_pickle = cache.load_pickle_and_tail(saved.name)
+    assert len(after_pickle) > 8  # the blobs are written after the pickle, then their length
+    assert shelf.open(after_pickle) and not shelf.open(after_pickle[:-1])  # one byte short
     assert saved_content.hashes == {} and content.hashes  # the detail has them: not saved twice
     for before, after in zip((*model.stories, *model.videos), (*loaded.stories, *loaded.videos)):
         assert set(after.__dict__) == {"src_path", "slug", "_packed"}  # nothing read yet

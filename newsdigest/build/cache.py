@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import shutil
@@ -71,28 +72,43 @@ class BuildCache:
         self._write(name, write)
 
     def save_pickle(self, name: str, value: object,
-                    reduce: Callable[[object], tuple | None] | None = None) -> None:
+                    reduce: Callable[[object], tuple | None] | None = None,
+                    tail: Callable[[BinaryIO], None] | None = None) -> None:
         """Python objects as they are (a site model: tens of thousands of records that JSON
         would have to take apart and make again), under the code's version; `reduce` may say
-        how to pickle some of them (Pickler.reducer_override: None for the usual way)."""
+        how to pickle some of them (Pickler.reducer_override: None for the usual way), and
+        `tail` may write more after the pickle (load_pickle_and_tail reads it back)."""
         def write(file: BinaryIO) -> None:
             pickler = (_Reducing(file, reduce) if reduce is not None
                        else pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL))
             pickler.dump((FORMAT, self.version, value))
+            if tail is not None:
+                tail(file)
         self._write(name, write)
 
     def load_pickle(self, name: str) -> object | None:
         """What save_pickle saved with this code; None when missing, damaged or from other code.
         Like Jinja's compiled templates, the file is trusted as the site's own: the cache folder
         is the site's, written only by newsdigest."""
+        return self.load_pickle_and_tail(name)[0]
+
+    def load_pickle_and_tail(self, name: str) -> tuple[object | None, memoryview]:
+        """load_pickle, and what save_pickle's `tail` wrote after it, mapped from the file (not
+        read: its pages are read as they are looked at; a build that writes the file again
+        replaces it, so the mapped one stays as it was)."""
         if not self.enabled:
-            return None
+            return None, memoryview(b"")
         try:
             with no_collections(), open(self.folder / name, "rb") as file:
                 fmt, version, value = pickle.load(file)
+                start = file.tell()  # the unpickler leaves the file just after the pickle
+                if (fmt, version) != (FORMAT, self.version):
+                    return None, memoryview(b"")
+                size = os.fstat(file.fileno()).st_size
+                mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if size > start else b""
         except Exception:  # a damaged pickle raises nearly anything; each means "not cached"
-            return None
-        return value if (fmt, version) == (FORMAT, self.version) else None
+            return None, memoryview(b"")
+        return value, memoryview(mapped)[start:]
 
     def templates(self) -> BytecodeCache | None:
         """Where Jinja keeps compiled templates between builds; None without a cache."""
